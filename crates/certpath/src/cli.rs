@@ -1,0 +1,193 @@
+//! The command-line definition: one clap tree that also generates help, completions and the man page.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use time::Date;
+
+const EXAMPLES: &str = "\
+Examples:
+  certpath catalog                       The program as it stands today
+  certpath catalog --on 2025-06-01       ... as it stood on that day
+  certpath catalog show SOA-C03          One exam: format, domains, sources
+  certpath advise                        Answer a few questions, get a path
+  certpath advise --role web-developer --experience-years 1 \\
+      --stack lambda,dynamodb --goal devops --hours-per-week 8";
+
+/// certpath: choose, prepare for and pass AWS certifications.
+#[derive(Debug, Parser)]
+#[command(name = "certpath", version, about, long_about = None, after_help = EXAMPLES, propagate_version = true)]
+pub struct Cli {
+    /// Read the catalog from this data directory instead of the built-in one
+    /// (a `sources.toml` and an `exams/` folder, as in crates/catalog/data).
+    #[arg(long, global = true, value_name = "DIR", env = "CERTPATH_CATALOG")]
+    pub catalog: Option<PathBuf>,
+
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show the AWS Certification program: certifications, exam versions and their status.
+    #[command(
+        args_conflicts_with_subcommands = true,
+        after_help = "\
+Examples:
+  certpath catalog                     Active and beta exams today, and recent retirements
+  certpath catalog --all               Every exam version in the catalog
+  certpath catalog --tier specialty --on 2025-06-01
+  certpath catalog --json | jq '.[] | select(.status == \"active\") | .code'
+  certpath catalog show DVA-C03        One exam in detail
+  certpath catalog check ./data        Validate edited catalog data files"
+    )]
+    Catalog(CatalogCommand),
+
+    /// Turn your situation into an ordered, explained certification path with dates.
+    #[command(after_help = "\
+Without --role or --profile, certpath asks the questions one by one.
+
+Examples:
+  certpath advise
+  certpath advise --role sysadmin --experience-years 2 --hours-per-week 6
+  certpath advise --role software-developer --goal security --target-date 2027-09-30
+  certpath advise --role data-scientist --stack sagemaker,bedrock --json
+  certpath advise --profile me.toml --on 2025-06-01
+
+A profile file is TOML with any of these keys (flags override it):
+  role = \"web-developer\"
+  experience_years = 1
+  stack = [\"lambda\", \"dynamodb\"]
+  goal = \"devops\"
+  hours_per_week = 8
+  target_date = 2027-06-30
+  held = [\"CLF-C02\"]")]
+    Advise(AdviseArgs),
+
+    /// Print a shell completion script (for example: certpath completions bash > ~/.local/share/bash-completion/completions/certpath).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the man page (roff), for example: certpath man > certpath.1
+    Man,
+}
+
+/// `certpath catalog`: list, show or check.
+#[derive(Debug, Args)]
+pub struct CatalogCommand {
+    /// `show` or `check`; without one, the listing.
+    #[command(subcommand)]
+    pub sub: Option<CatalogSub>,
+
+    /// The listing's options.
+    #[command(flatten)]
+    pub list: ListArgs,
+}
+
+/// Options for the program listing.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only this tier.
+    #[arg(long, value_enum)]
+    pub tier: Option<TierArg>,
+    /// Every exam version, including long-retired and upcoming ones.
+    #[arg(long)]
+    pub all: bool,
+    /// Show the program as it stood (or will stand) on this day instead of today.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    pub on: Option<Date>,
+    /// Print JSON (see docs/json.md) instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `certpath catalog` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum CatalogSub {
+    /// One exam version in detail: status, format, domains and every fact's source.
+    Show {
+        /// The exam code, such as SAA-C03 (any letter case).
+        code: String,
+        /// The day the status is computed for, instead of today.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+        on: Option<Date>,
+        /// Print JSON (see docs/json.md).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Validate a catalog data directory and report every problem with file and field.
+    Check {
+        /// The data directory; the built-in data when omitted.
+        dir: Option<PathBuf>,
+    },
+}
+
+/// A tier, as a flag value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TierArg {
+    /// Foundational: Cloud Practitioner, AI Practitioner.
+    Foundational,
+    /// Associate: role-based, about a year of experience.
+    Associate,
+    /// Professional: 2+ years of experience.
+    Professional,
+    /// Specialty: one domain in depth.
+    Specialty,
+    /// Business: AI Business Strategist.
+    Business,
+}
+
+impl From<TierArg> for catalog::Tier {
+    fn from(tier: TierArg) -> catalog::Tier {
+        match tier {
+            TierArg::Foundational => catalog::Tier::Foundational,
+            TierArg::Associate => catalog::Tier::Associate,
+            TierArg::Professional => catalog::Tier::Professional,
+            TierArg::Specialty => catalog::Tier::Specialty,
+            TierArg::Business => catalog::Tier::Business,
+        }
+    }
+}
+
+/// `certpath advise` inputs; each overrides the profile file.
+#[derive(Debug, Args)]
+pub struct AdviseArgs {
+    /// Your current role, such as web-developer, sysadmin, non-technical (see the list in the error for all).
+    #[arg(long)]
+    pub role: Option<String>,
+    /// Years of hands-on AWS experience, such as 0, 1.5 or 3.
+    #[arg(long, value_name = "YEARS")]
+    pub experience_years: Option<String>,
+    /// Services and workloads your organisation uses, comma-separated (lambda,dynamodb,sagemaker).
+    #[arg(long, value_name = "SERVICES")]
+    pub stack: Option<String>,
+    /// Your career direction (target role), such as architect, devops, security; defaults to your role's usual direction.
+    #[arg(long)]
+    pub goal: Option<String>,
+    /// Hours a week you can study.
+    #[arg(long, value_name = "HOURS")]
+    pub hours_per_week: Option<String>,
+    /// The day you want to be done by.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub target_date: Option<String>,
+    /// Certifications you already hold, comma-separated codes or ids (CLF-C02,solutions-architect-associate).
+    #[arg(long, value_name = "CERTS")]
+    pub held: Option<String>,
+    /// Read answers from a TOML profile file.
+    #[arg(long, value_name = "FILE")]
+    pub profile: Option<PathBuf>,
+    /// Plan as if today were this day.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    pub on: Option<Date>,
+    /// Print JSON (see docs/json.md).
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn parse_date_arg(text: &str) -> Result<Date, String> {
+    advisor::parse_date("date", text).map_err(|_| "expected a date written YYYY-MM-DD, such as 2026-12-01".to_owned())
+}

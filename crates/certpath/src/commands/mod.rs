@@ -1,0 +1,68 @@
+//! One module per command; each loads what it needs and writes to the [`Io`] it is given.
+
+mod advise;
+mod catalog_cmd;
+
+use crate::cli::{Cli, Command};
+use crate::error::AppError;
+use crate::Io;
+use catalog::{Catalog, DataFile, SOURCES_PATH};
+use clap::CommandFactory;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Runs the parsed command.
+pub fn dispatch(cli: Cli, io: &mut Io<'_>) -> Result<(), AppError> {
+    match cli.command {
+        Command::Catalog(args) => catalog_cmd::run(cli.catalog.as_deref(), args, io),
+        Command::Advise(args) => advise::run(cli.catalog.as_deref(), args, io),
+        Command::Completions { shell } => {
+            let mut command = Cli::command();
+            clap_complete::generate(shell, &mut command, "certpath", io.stdout);
+            Ok(())
+        }
+        Command::Man => {
+            clap_mangen::Man::new(Cli::command()).render(io.stdout)?;
+            Ok(())
+        }
+    }
+}
+
+/// The catalog from `dir`, or the built-in one.
+pub fn load_catalog(dir: Option<&Path>) -> Result<Catalog, AppError> {
+    let (sources, exams) = match dir {
+        Some(dir) => read_data_dir(dir)?,
+        None => Catalog::builtin_files(),
+    };
+    Catalog::from_files(&sources.text, &exams).map_err(|error| {
+        let mut texts: BTreeMap<String, String> =
+            exams.into_iter().map(|f| (f.path, f.text)).collect();
+        texts.insert(sources.path, sources.text);
+        AppError::Catalog { dir: dir.map(Path::to_path_buf), texts, error }
+    })
+}
+
+fn read_data_dir(dir: &Path) -> Result<(DataFile, Vec<DataFile>), AppError> {
+    let read = |path: PathBuf| {
+        std::fs::read_to_string(&path).map_err(|source| AppError::Read { path, source })
+    };
+    let sources = DataFile::new(SOURCES_PATH, read(dir.join(SOURCES_PATH))?);
+    let exams_dir = dir.join("exams");
+    let entries = std::fs::read_dir(&exams_dir)
+        .map_err(|source| AppError::Read { path: exams_dir.clone(), source })?;
+    let mut paths = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|source| AppError::Read { path: exams_dir.clone(), source })?;
+        let path = entry.path();
+        if path.extension().is_some_and(|ext| ext == "toml") {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    let mut exams = Vec::new();
+    for path in paths {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+        exams.push(DataFile::new(format!("exams/{name}"), read(path)?));
+    }
+    Ok((sources, exams))
+}
