@@ -14,10 +14,14 @@ fn main() {
         .collect();
     exams.sort();
 
-    let mut out = String::from("/// The embedded exam files: (path relative to `data/`, contents).\n");
+    let mut out =
+        String::from("/// The embedded exam files: (path relative to `data/`, contents).\n");
     out.push_str("pub(crate) const EXAM_FILES: &[(&str, &str)] = &[\n");
     for path in &exams {
-        let name = path.file_name().and_then(|n| n.to_str()).expect("UTF-8 file name");
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("UTF-8 file name");
         out.push_str(&format!(
             "    (\"exams/{name}\", include_str!({:?})),\n",
             path.display().to_string()

@@ -36,7 +36,10 @@ pub enum InputError {
 }
 
 fn suggestion_text(suggestion: &Option<String>) -> String {
-    suggestion.as_ref().map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default()
+    suggestion
+        .as_ref()
+        .map(|s| format!(" (did you mean `{s}`?)"))
+        .unwrap_or_default()
 }
 
 /// Lower-cases and joins words with dashes: "Web Developer" and "web_developer" become "web-developer".
@@ -58,7 +61,7 @@ fn find<'a, T>(
     let wanted = normalise(given);
     for entry in entries {
         let (id, aliases) = names(entry);
-        if id == wanted || aliases.iter().any(|alias| *alias == wanted) {
+        if id == wanted || aliases.contains(&wanted) {
             return Ok(entry);
         }
     }
@@ -79,23 +82,34 @@ fn find<'a, T>(
             .map_or(name, |(id, _)| id)
             .to_owned()
     });
-    Err(InputError::Unknown { kind, given: given.trim().to_owned(), suggestion, accepted })
+    Err(InputError::Unknown {
+        kind,
+        given: given.trim().to_owned(),
+        suggestion,
+        accepted,
+    })
 }
 
 impl Rules {
     /// The role named `given` (its id or an alias, in any case).
     pub fn parse_role(&self, given: &str) -> Result<&Role, InputError> {
-        find("role", given, &self.roles, |r| (r.id.as_str(), r.aliases.as_slice()))
+        find("role", given, &self.roles, |r| {
+            (r.id.as_str(), r.aliases.as_slice())
+        })
     }
 
     /// The goal named `given`.
     pub fn parse_goal(&self, given: &str) -> Result<&Goal, InputError> {
-        find("goal", given, &self.goals, |g| (g.id.as_str(), g.aliases.as_slice()))
+        find("goal", given, &self.goals, |g| {
+            (g.id.as_str(), g.aliases.as_slice())
+        })
     }
 
     /// The service named `given`.
     pub fn parse_service(&self, given: &str) -> Result<&Service, InputError> {
-        find("service", given, &self.services, |s| (s.id.as_str(), s.aliases.as_slice()))
+        find("service", given, &self.services, |s| {
+            (s.id.as_str(), s.aliases.as_slice())
+        })
     }
 
     /// A comma-separated stack such as `lambda, dynamodb,sagemaker`; an empty text is an empty stack.
@@ -123,9 +137,14 @@ pub fn parse_held(catalog: &Catalog, given: &str) -> Result<String, InputError> 
     }
     let mut accepted: Vec<String> = ids.iter().map(|s| (*s).to_owned()).collect();
     accepted.extend(catalog.codes().map(str::to_owned));
-    let suggestion = catalog::suggest::closest(wanted, accepted.iter().map(String::as_str))
-        .map(str::to_owned);
-    Err(InputError::Unknown { kind: "certification", given: wanted.to_owned(), suggestion, accepted })
+    let suggestion =
+        catalog::suggest::closest(wanted, accepted.iter().map(String::as_str)).map(str::to_owned);
+    Err(InputError::Unknown {
+        kind: "certification",
+        given: wanted.to_owned(),
+        suggestion,
+        accepted,
+    })
 }
 
 /// Years of hands-on AWS experience: a number from 0 to 50.
@@ -135,7 +154,10 @@ pub fn parse_years(given: &str) -> Result<f64, InputError> {
         given: given.trim().to_owned(),
         message: message.to_owned(),
     };
-    let years: f64 = given.trim().parse().map_err(|_| invalid("expected a number of years, such as 0, 1.5 or 3"))?;
+    let years: f64 = given
+        .trim()
+        .parse()
+        .map_err(|_| invalid("expected a number of years, such as 0, 1.5 or 3"))?;
     check_years(years).map_err(|m| invalid(&m))
 }
 
@@ -143,7 +165,9 @@ fn check_years(years: f64) -> Result<f64, String> {
     if years.is_finite() && (0.0..=50.0).contains(&years) {
         Ok(years)
     } else {
-        Err("expected a number of years from 0 to 50".into())
+        Err(format!(
+            "expected a number of years from 0 to 50, found {years}"
+        ))
     }
 }
 
@@ -154,7 +178,10 @@ pub fn parse_hours_per_week(given: &str) -> Result<f64, InputError> {
         given: given.trim().to_owned(),
         message: message.to_owned(),
     };
-    let hours: f64 = given.trim().parse().map_err(|_| invalid("expected a number of hours, such as 5 or 7.5"))?;
+    let hours: f64 = given
+        .trim()
+        .parse()
+        .map_err(|_| invalid("expected a number of hours, such as 5 or 7.5"))?;
     check_hours(hours).map_err(|m| invalid(&m))
 }
 
@@ -162,7 +189,9 @@ fn check_hours(hours: f64) -> Result<f64, String> {
     if hours.is_finite() && hours > 0.0 && hours <= 80.0 {
         Ok(hours)
     } else {
-        Err("expected more than 0 and at most 80 hours a week".into())
+        Err(format!(
+            "expected more than 0 and at most 80 hours a week, found {hours}"
+        ))
     }
 }
 
@@ -207,8 +236,36 @@ pub struct ProfileError {
     pub column: usize,
     /// Byte range in the file.
     pub span: Range<usize>,
-    /// What is wrong and how to fix it.
+    /// What is wrong.
     pub message: String,
+    /// How to fix it: a suggestion and the accepted values, where there are some.
+    pub help: Option<String>,
+}
+
+impl InputError {
+    /// The problem in a few words, and separately the suggestion and accepted values.
+    pub fn split(&self) -> (String, Option<String>) {
+        match self {
+            InputError::Unknown {
+                kind,
+                given,
+                suggestion,
+                accepted,
+            } => {
+                let mut help = suggestion
+                    .as_ref()
+                    .map(|s| format!("did you mean `{s}`? "))
+                    .unwrap_or_default();
+                help.push_str(&format!("accepted values: {}", accepted.join(", ")));
+                (format!("unknown {kind} `{given}`"), Some(help))
+            }
+            InputError::Invalid {
+                field,
+                given,
+                message,
+            } => (format!("invalid {field} `{given}`"), Some(message.clone())),
+        }
+    }
 }
 
 /// The answers a profile file gives; each is optional, flags fill or override them.
@@ -234,12 +291,24 @@ pub struct Profile {
 #[serde(deny_unknown_fields)]
 struct RawProfile {
     role: Option<Spanned<String>>,
-    experience_years: Option<Spanned<f64>>,
+    experience_years: Option<Spanned<toml::Value>>,
     stack: Option<Vec<Spanned<String>>>,
     goal: Option<Spanned<String>>,
-    hours_per_week: Option<Spanned<f64>>,
-    target_date: Option<Spanned<toml::value::Datetime>>,
+    hours_per_week: Option<Spanned<toml::Value>>,
+    target_date: Option<Spanned<toml::Value>>,
     held: Option<Vec<Spanned<String>>>,
+}
+
+/// A TOML number as f64, or what was found instead.
+fn number(value: &toml::Value) -> Result<f64, String> {
+    match value {
+        toml::Value::Integer(i) => Ok(*i as f64),
+        toml::Value::Float(f) => Ok(*f),
+        other => Err(format!(
+            "expected a number, found {} {other}",
+            other.type_str()
+        )),
+    }
 }
 
 impl Profile {
@@ -254,59 +323,107 @@ impl Profile {
     /// target_date = 2027-06-30
     /// held = ["CLF-C02"]
     /// ```
-    pub fn parse(text: &str, rules: &Rules, catalog: &Catalog) -> Result<Profile, Vec<ProfileError>> {
-        let located = |span: Range<usize>, message: String| {
+    pub fn parse(
+        text: &str,
+        rules: &Rules,
+        catalog: &Catalog,
+    ) -> Result<Profile, Vec<ProfileError>> {
+        let located = |span: Range<usize>, message: String, help: Option<String>| {
             let (line, column) = catalog::line_col(text, span.start);
-            ProfileError { line, column, span, message }
+            ProfileError {
+                line,
+                column,
+                span,
+                message,
+                help,
+            }
         };
         let raw: RawProfile = toml::from_str(text).map_err(|err| {
-            vec![located(err.span().unwrap_or(0..0), err.message().trim_end().to_owned())]
+            vec![located(
+                err.span().unwrap_or(0..0),
+                err.message().trim_end().to_owned(),
+                Some("a profile has the keys role, experience_years, stack, goal, hours_per_week, target_date and held (see certpath advise --help)".into()),
+            )]
         })?;
         let mut errors = Vec::new();
         let mut profile = Profile::default();
         let mut take = |span: Range<usize>, result: Result<String, InputError>| match result {
             Ok(id) => Some(id),
             Err(err) => {
-                errors.push(located(span, err.to_string()));
+                let (message, help) = err.split();
+                errors.push(located(span, message, help));
                 None
             }
         };
         if let Some(role) = raw.role {
-            profile.role = take(role.span(), rules.parse_role(role.get_ref()).map(|r| r.id.clone()));
+            profile.role = take(
+                role.span(),
+                rules.parse_role(role.get_ref()).map(|r| r.id.clone()),
+            );
         }
         if let Some(goal) = raw.goal {
-            profile.goal = take(goal.span(), rules.parse_goal(goal.get_ref()).map(|g| g.id.clone()));
+            profile.goal = take(
+                goal.span(),
+                rules.parse_goal(goal.get_ref()).map(|g| g.id.clone()),
+            );
         }
         if let Some(stack) = raw.stack {
             let ids: Vec<String> = stack
                 .iter()
-                .filter_map(|s| take(s.span(), rules.parse_service(s.get_ref()).map(|s| s.id.clone())))
+                .filter_map(|s| {
+                    take(
+                        s.span(),
+                        rules.parse_service(s.get_ref()).map(|s| s.id.clone()),
+                    )
+                })
                 .collect();
             profile.stack = Some(ids);
         }
         if let Some(held) = raw.held {
-            let ids: Vec<String> =
-                held.iter().filter_map(|h| take(h.span(), parse_held(catalog, h.get_ref()))).collect();
+            let ids: Vec<String> = held
+                .iter()
+                .filter_map(|h| take(h.span(), parse_held(catalog, h.get_ref())))
+                .collect();
             profile.held = Some(ids);
         }
         if let Some(years) = raw.experience_years {
-            match check_years(*years.get_ref()) {
+            match number(years.get_ref()).and_then(check_years) {
                 Ok(v) => profile.experience_years = Some(v),
-                Err(message) => errors.push(located(years.span(), format!("experience_years: {message}"))),
+                Err(found) => errors.push(located(
+                    years.span(),
+                    format!("experience_years: {found}"),
+                    Some("write it as a number, such as experience_years = 1.5".into()),
+                )),
             }
         }
         if let Some(hours) = raw.hours_per_week {
-            match check_hours(*hours.get_ref()) {
+            match number(hours.get_ref()).and_then(check_hours) {
                 Ok(v) => profile.hours_per_week = Some(v),
-                Err(message) => errors.push(located(hours.span(), format!("hours_per_week: {message}"))),
+                Err(found) => errors.push(located(
+                    hours.span(),
+                    format!("hours_per_week: {found}"),
+                    Some("write it as a number, such as hours_per_week = 6".into()),
+                )),
             }
         }
         if let Some(date) = raw.target_date {
-            match parse_date("target date", &date.get_ref().to_string()) {
+            let text = match date.get_ref() {
+                toml::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            match parse_date("target date", &text) {
                 Ok(d) => profile.target_date = Some(d),
-                Err(err) => errors.push(located(date.span(), err.to_string())),
+                Err(_) => errors.push(located(
+                    date.span(),
+                    format!("target_date `{text}` is not a date"),
+                    Some("write it as YYYY-MM-DD, such as target_date = 2027-06-30".into()),
+                )),
             }
         }
-        if errors.is_empty() { Ok(profile) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(profile)
+        } else {
+            Err(errors)
+        }
     }
 }

@@ -139,15 +139,20 @@ struct Builder<'a> {
 
 impl Builder<'_> {
     fn add(&mut self, certification: &str, reason: String) {
-        match self.plan.iter_mut().find(|p| p.certification == certification) {
+        match self
+            .plan
+            .iter_mut()
+            .find(|p| p.certification == certification)
+        {
             Some(planned) => {
                 if !planned.reasons.contains(&reason) {
                     planned.reasons.push(reason);
                 }
             }
-            None => self
-                .plan
-                .push(Planned { certification: certification.to_owned(), reasons: vec![reason] }),
+            None => self.plan.push(Planned {
+                certification: certification.to_owned(),
+                reasons: vec![reason],
+            }),
         }
     }
 
@@ -160,10 +165,10 @@ impl Builder<'_> {
     }
 
     fn display_name(&self, certification: &str) -> String {
-        self.catalog
-            .versions_of(certification)
-            .last()
-            .map_or_else(|| certification.to_owned(), |exam| short_name(&exam.name).to_owned())
+        self.catalog.versions_of(certification).last().map_or_else(
+            || certification.to_owned(),
+            |exam| short_name(&exam.name).to_owned(),
+        )
     }
 
     fn tier(&self, certification: &str) -> Tier {
@@ -173,7 +178,33 @@ impl Builder<'_> {
 
 /// The tier of a certification (of its latest version).
 fn tier_of(catalog: &Catalog, certification: &str) -> Tier {
-    catalog.versions_of(certification).last().map_or(Tier::Associate, |e| e.tier)
+    catalog
+        .versions_of(certification)
+        .last()
+        .map_or(Tier::Associate, |e| e.tier)
+}
+
+/// A label fit for the middle of a sentence: "Non-technical role: manager, ..." → "non-technical role",
+/// "DevOps engineer (automation ...)" → "DevOps engineer".
+fn in_sentence(label: &str) -> String {
+    let cut = label
+        .find(" (")
+        .into_iter()
+        .chain(label.find(':'))
+        .min()
+        .unwrap_or(label.len());
+    let short = label[..cut].trim();
+    let first_word = short.split(' ').next().unwrap_or_default();
+    let mut chars = first_word.chars();
+    let plain_word =
+        chars.next().is_some_and(char::is_uppercase) && chars.all(|c| c.is_lowercase() || c == '-');
+    if plain_word {
+        let mut out = short.to_owned();
+        out.replace_range(..1, &short[..1].to_lowercase());
+        out
+    } else {
+        short.to_owned()
+    }
 }
 
 /// "AWS Certified Developer – Associate" → "Developer – Associate".
@@ -183,7 +214,9 @@ fn short_name(name: &str) -> &str {
 
 /// Picks the certification for a goal step, preferring what the role starts with.
 fn resolve_step(step: &GoalStep, role: &Role, held: &[String]) -> String {
-    let preferred = std::iter::once(&role.start).chain(role.complement.iter()).chain(held.iter());
+    let preferred = std::iter::once(&role.start)
+        .chain(role.complement.iter())
+        .chain(held.iter());
     for candidate in preferred {
         if step.any.contains(candidate) {
             return candidate.clone();
@@ -196,7 +229,10 @@ fn resolve_step(step: &GoalStep, role: &Role, held: &[String]) -> String {
 fn goal_certifications(goal: &Goal, role: &Role, situation: &Situation) -> Vec<String> {
     goal.path
         .iter()
-        .filter(|step| step.only_below_years.is_none_or(|max| situation.experience_years < max))
+        .filter(|step| {
+            step.only_below_years
+                .is_none_or(|max| situation.experience_years < max)
+        })
         .map(|step| resolve_step(step, role, &situation.held))
         .collect()
 }
@@ -210,10 +246,20 @@ fn tier_rank(tier: Tier) -> u8 {
 }
 
 /// Builds the advice for a situation. Fails only when the situation names an unknown role or goal.
-pub fn advise(catalog: &Catalog, rules: &Rules, situation: &Situation) -> Result<Advice, InputError> {
+pub fn advise(
+    catalog: &Catalog,
+    rules: &Rules,
+    situation: &Situation,
+) -> Result<Advice, InputError> {
     let role = rules.parse_role(&situation.role)?;
     let goal = rules.parse_goal(situation.goal.as_deref().unwrap_or(&role.default_goal))?;
-    let mut b = Builder { catalog, rules, situation, plan: Vec::new(), warnings: Vec::new() };
+    let mut b = Builder {
+        catalog,
+        rules,
+        situation,
+        plan: Vec::new(),
+        warnings: Vec::new(),
+    };
     let is_default_goal = goal.id == role.default_goal;
 
     // 1. The goal's path, toward its destination.
@@ -221,36 +267,49 @@ pub fn advise(catalog: &Catalog, rules: &Rules, situation: &Situation) -> Result
     let destination = goal_certs.last().cloned();
     for cert in &goal_certs {
         let reason = if Some(cert) == destination.as_ref() {
-            format!("your goal ({}): {}", goal.label.to_lowercase(), goal.reason)
+            format!("your goal ({}): {}", in_sentence(&goal.label), goal.reason)
         } else {
             let dest = destination.as_deref().unwrap_or_default();
-            let builds = rules.certification(dest).is_some_and(|r| r.builds_on.contains(cert));
+            let builds = rules
+                .certification(dest)
+                .is_some_and(|r| r.builds_on.contains(cert));
             if builds {
                 format!(
                     "a step toward your goal ({}): {} builds on it",
-                    goal.label.to_lowercase(),
+                    in_sentence(&goal.label),
                     b.display_name(dest)
                 )
             } else {
-                format!("a step toward your goal ({})", goal.label.to_lowercase())
+                format!("a step toward your goal ({})", in_sentence(&goal.label))
             }
         };
         b.add(cert, reason);
     }
 
     // 2. Where the role starts, and the certification paired with it.
-    let role_reason = format!("your role ({}): {}", role.label.to_lowercase(), role.start_reason);
-    let goal_starts_high =
-        goal_certs.first().is_none_or(|first| tier_rank(b.tier(first)) >= 2);
+    let role_reason = format!(
+        "your role ({}): {}",
+        in_sentence(&role.label),
+        role.start_reason
+    );
+    let goal_starts_high = goal_certs
+        .first()
+        .is_none_or(|first| tier_rank(b.tier(first)) >= 2);
     if !role.technical || is_default_goal || goal_starts_high || b.contains(&role.start) {
         b.add(&role.start, role_reason);
     }
-    let deep_path = b.plan.iter().any(|p| tier_rank(b.tier(&p.certification)) >= 2);
+    let deep_path = b
+        .plan
+        .iter()
+        .any(|p| tier_rank(b.tier(&p.certification)) >= 2);
     if let (Some(complement), Some(reason)) = (&role.complement, &role.complement_reason)
         && b.contains(&role.start)
         && (is_default_goal || deep_path)
     {
-        b.add(complement, format!("complements {}: {}", b.display_name(&role.start), reason));
+        b.add(
+            complement,
+            format!("complements {}: {}", b.display_name(&role.start), reason),
+        );
     }
 
     // 3. The stack: reasons for steps it matches, and Specialties it points at.
@@ -302,7 +361,8 @@ pub fn advise(catalog: &Catalog, rules: &Rules, situation: &Situation) -> Result
 
     // 6. Order by tier: foundational, then associate, then professional and specialty.
     let catalog = b.catalog;
-    b.plan.sort_by_key(|p| tier_rank(tier_of(catalog, &p.certification)));
+    b.plan
+        .sort_by_key(|p| tier_rank(tier_of(catalog, &p.certification)));
 
     // 7. Hours, dates and exam versions.
     let steps = schedule(&mut b, role);
@@ -359,25 +419,36 @@ fn replace_retired(b: &mut Builder<'_>) {
             index += 1;
             continue;
         }
-        let Some(latest) = versions.iter().max_by_key(|v| v.last_day().map(|(d, _)| d)).copied()
+        let Some(latest) = versions
+            .iter()
+            .max_by_key(|v| v.last_day().map(|(d, _)| d))
+            .copied()
         else {
             b.plan.remove(index);
             continue;
         };
-        let retired_on = latest.last_day().map_or_else(|| "an unknown date".to_owned(), |(d, _)| d.to_string());
+        let retired_on = latest
+            .last_day()
+            .map_or_else(|| "an unknown date".to_owned(), |(d, _)| d.to_string());
         let old = format!("{} ({})", short_name(&latest.name), latest.code);
-        let successor = b
-            .catalog
-            .successors_of(latest)
-            .into_iter()
-            .find(|next| bookable_now_or_later(next, today) || b.catalog.versions_of(&next.certification).any(|v| bookable_now_or_later(v, today)));
+        let successor = b.catalog.successors_of(latest).into_iter().find(|next| {
+            bookable_now_or_later(next, today)
+                || b.catalog
+                    .versions_of(&next.certification)
+                    .any(|v| bookable_now_or_later(v, today))
+        });
         let reasons = b.plan[index].reasons.clone();
         b.plan.remove(index);
         if let Some(next) = successor {
             let new_cert = next.certification.clone();
             let new_exam = b.catalog.current_version(&new_cert, today).unwrap_or(next);
+            let who = match latest.dates.successor.confidence {
+                catalog::Confidence::Official => "AWS names",
+                catalog::Confidence::Secondary => "certpath's sources name",
+                catalog::Confidence::Unverified => "one unconfirmed source names",
+            };
             let message = format!(
-                "{old} was retired; its last day was {retired_on}. AWS names {} ({}) as what replaced it, so the path uses that instead.",
+                "{old} was retired; its last day was {retired_on}. {who} {} ({}) as its successor, so the path uses that instead.",
                 short_name(&new_exam.name),
                 new_exam.code
             );
@@ -385,10 +456,16 @@ fn replace_retired(b: &mut Builder<'_>) {
             for reason in reasons {
                 b.add(&new_cert, format!("{reason} (via {old}, now retired)"));
             }
-            b.add(&new_cert, format!("replaces {old}, retired after {retired_on}"));
+            b.add(
+                &new_cert,
+                format!("replaces {old}, retired after {retired_on}"),
+            );
             continue;
         }
-        let fallback = b.rules.certification(&cert).and_then(|r| r.fallback.clone().zip(r.fallback_reason.clone()));
+        let fallback = b
+            .rules
+            .certification(&cert)
+            .and_then(|r| r.fallback.clone().zip(r.fallback_reason.clone()));
         match fallback {
             Some((fallback, why)) => {
                 let fallback_name = b.display_name(&fallback);
@@ -425,7 +502,11 @@ fn schedule(b: &mut Builder<'_>, role: &Role) -> Vec<Step> {
         let tier = b.tier(cert);
         let rule = b.rules.certification(cert);
         let (base, base_label) = match rule.and_then(|r| r.hours) {
-            Some(h) => (h, rule.and_then(|r| r.hours_note.clone()).unwrap_or_else(|| "this exam's estimate".into())),
+            Some(h) => (
+                h,
+                rule.and_then(|r| r.hours_note.clone())
+                    .unwrap_or_else(|| "this exam's estimate".into()),
+            ),
             None => (hours_rules.base(tier), format!("{tier} base")),
         };
         let mut hours = base;
@@ -434,19 +515,31 @@ fn schedule(b: &mut Builder<'_>, role: &Role) -> Vec<Step> {
             let factor = hours_rules.experience_factor(situation.experience_years);
             if (factor - 1.0).abs() > f64::EPSILON {
                 hours *= factor;
-                basis.push_str(&format!(" × {factor} ({} years of AWS experience)", situation.experience_years));
+                basis.push_str(&format!(
+                    " × {factor} ({} years of AWS experience)",
+                    situation.experience_years
+                ));
             }
         }
         if role.fit.contains(cert) {
             hours *= hours_rules.role_fit_factor;
-            basis.push_str(&format!(" × {} (matches your role)", hours_rules.role_fit_factor));
+            basis.push_str(&format!(
+                " × {} (matches your role)",
+                hours_rules.role_fit_factor
+            ));
         }
         let earlier: Vec<&str> = steps.iter().map(|s| s.certification.as_str()).collect();
         if let Some(prior) = rule.and_then(|r| {
-            r.builds_on.iter().find(|p| earlier.contains(&p.as_str()) || situation.held.contains(p))
+            r.builds_on
+                .iter()
+                .find(|p| earlier.contains(&p.as_str()) || situation.held.contains(p))
         }) {
             hours *= hours_rules.builds_on_factor;
-            basis.push_str(&format!(" × {} (builds on {})", hours_rules.builds_on_factor, b.display_name(prior)));
+            basis.push_str(&format!(
+                " × {} (builds on {})",
+                hours_rules.builds_on_factor,
+                b.display_name(prior)
+            ));
         }
         let study_hours = round_hours(hours, hours_rules.round_to);
         let start_date = date_after(situation.today, cumulative, situation.hours_per_week);
@@ -477,14 +570,21 @@ fn date_after(start: Date, hours: f64, per_week: f64) -> Date {
 }
 
 /// The version to sit on `target`, with warnings when it differs from today's or retires first.
-fn pick_version<'c>(b: &mut Builder<'c>, cert: &str, target: Date, cumulative_hours: f64) -> Option<&'c ExamVersion> {
+fn pick_version<'c>(
+    b: &mut Builder<'c>,
+    cert: &str,
+    target: Date,
+    cumulative_hours: f64,
+) -> Option<&'c ExamVersion> {
     let catalog = b.catalog;
     let today = b.situation.today;
     let now = catalog.current_version(cert, today);
     let then = catalog.current_version(cert, target);
     let exam = match (now, then) {
         (Some(now), Some(then)) if now.code != then.code => {
-            let last = now.last_day().map_or_else(|| "soon".to_owned(), |(d, _)| d.to_string());
+            let last = now
+                .last_day()
+                .map_or_else(|| "soon".to_owned(), |(d, _)| d.to_string());
             b.warn(
                 WarningKind::VersionChangesBeforeDate,
                 format!(
@@ -514,26 +614,38 @@ fn pick_version<'c>(b: &mut Builder<'c>, cert: &str, target: Date, cumulative_ho
             now
         }
         (_, Some(then)) => then,
-        (None, None) => {
-            let upcoming = catalog.versions_of(cert).find(|v| v.status_on(today) == Status::Upcoming)?;
-            upcoming
-        }
+        (None, None) => catalog
+            .versions_of(cert)
+            .find(|v| v.status_on(today) == Status::Upcoming)?,
     };
-    if exam.status_on(target) == Status::Beta {
+    if exam.status_on(target) == Status::Beta || exam.status_on(today) == Status::Beta {
         let ga = exam.dates.available_from.value.map_or_else(
             || "not announced".to_owned(),
-            |d| format!("announced for {d}{}", if exam.dates.available_from.confidence == catalog::Confidence::Unverified { ", unconfirmed" } else { "" }),
+            |d| {
+                format!(
+                    "announced for {d}{}",
+                    if exam.dates.available_from.confidence == catalog::Confidence::Unverified {
+                        ", unconfirmed"
+                    } else {
+                        ""
+                    }
+                )
+            },
         );
         b.warn(
             WarningKind::BetaExam,
             format!(
-                "{} is in beta on your estimated date ({target}); general availability is {ga}. A beta exam can be taken only once, and its result comes later than usual.",
-                exam.code
+                "{} is in beta{}; general availability is {ga}. A beta exam can be taken only once, and its result comes later than usual.",
+                exam.code,
+                if exam.status_on(target) == Status::Beta { format!(" on your estimated date ({target})") } else { " today".to_owned() }
             ),
         );
     }
     let unknown: Vec<&str> = [
-        ("question count", exam.format.questions_scored.value.is_none()),
+        (
+            "question count",
+            exam.format.questions_scored.value.is_none(),
+        ),
         ("duration", exam.format.duration_minutes.value.is_none()),
         ("passing score", exam.format.passing_score.value.is_none()),
         ("domains", exam.domains.list.is_empty()),
@@ -545,7 +657,7 @@ fn pick_version<'c>(b: &mut Builder<'c>, cert: &str, target: Date, cumulative_ho
         b.warn(
             WarningKind::UnpublishedFacts,
             format!(
-                "certpath's sources do not have {}'s {}; it does not guess them. Check the exam guide before you book.",
+                "certpath's sources do not have {}'s {}, and certpath does not guess unpublished facts. Check the exam guide before you book.",
                 exam.code,
                 join_words(&unknown)
             ),
@@ -568,14 +680,20 @@ fn experience_and_order_warnings(b: &mut Builder<'_>, steps: &[Step]) {
     let role = b.rules.role_by_id(&situation.role);
     let technical = role.is_some_and(|r| r.technical);
     for (index, step) in steps.iter().enumerate() {
-        let Some(exam) = b.catalog.exam(&step.code) else { continue };
+        let Some(exam) = b.catalog.exam(&step.code) else {
+            continue;
+        };
         let recommended = exam.candidate.aws_experience_years.value;
-        let wording = exam
-            .candidate
-            .recommended_experience
+        let experience = &exam.candidate.recommended_experience;
+        let who = if experience.confidence == catalog::Confidence::Official {
+            "the exam guide"
+        } else {
+            "certpath's sources on the exam guide"
+        };
+        let wording = experience
             .value
             .as_deref()
-            .map(|w| format!(" (the exam guide: \"{w}\")"))
+            .map(|w| format!(" ({who}: \"{w}\")"))
             .unwrap_or_default();
         match step.tier {
             Tier::Professional => {
@@ -605,9 +723,13 @@ fn experience_and_order_warnings(b: &mut Builder<'_>, steps: &[Step]) {
                 }
             }
             Tier::Specialty => {
-                let associate_before = steps[..index].iter().any(|s| s.tier == Tier::Associate || s.tier == Tier::Professional)
+                let associate_before = steps[..index]
+                    .iter()
+                    .any(|s| s.tier == Tier::Associate || s.tier == Tier::Professional)
                     || situation.held.iter().any(|h| {
-                        b.catalog.versions_of(h).any(|v| matches!(v.tier, Tier::Associate | Tier::Professional))
+                        b.catalog
+                            .versions_of(h)
+                            .any(|v| matches!(v.tier, Tier::Associate | Tier::Professional))
                     });
                 if !associate_before {
                     b.warn(
@@ -641,7 +763,12 @@ fn target_warning(b: &mut Builder<'_>, steps: &[Step], target: Date, last: &Step
         "the target date is not after the start date".to_owned()
     };
     let reach = match within.last() {
-        Some(step) => format!("; at your pace you reach step {} ({}) by {}", within.len(), step.code, step.target_date),
+        Some(step) => format!(
+            "; at your pace you reach step {} ({}) by {}",
+            within.len(),
+            step.code,
+            step.target_date
+        ),
         None => String::new(),
     };
     b.warn(
@@ -659,7 +786,11 @@ fn alternatives(b: &Builder<'_>, goal: &Goal, role: &Role, steps: &[Step]) -> Ve
     let code_of = |cert: &str| {
         b.catalog
             .current_version(cert, today)
-            .or_else(|| b.catalog.versions_of(cert).find(|v| v.status_on(today) == Status::Upcoming))
+            .or_else(|| {
+                b.catalog
+                    .versions_of(cert)
+                    .find(|v| v.status_on(today) == Status::Upcoming)
+            })
             .map(|e| e.code.clone())
     };
     let mut out = Vec::new();
@@ -667,7 +798,9 @@ fn alternatives(b: &Builder<'_>, goal: &Goal, role: &Role, steps: &[Step]) -> Ve
         if out.len() == 2 {
             break;
         }
-        let Some(alt) = b.rules.goal_by_id(alt_id) else { continue };
+        let Some(alt) = b.rules.goal_by_id(alt_id) else {
+            continue;
+        };
         let codes: Vec<String> = goal_certifications(alt, role, b.situation)
             .iter()
             .filter(|c| !in_path.contains(&c.as_str()) && !b.situation.held.contains(c))
@@ -676,17 +809,21 @@ fn alternatives(b: &Builder<'_>, goal: &Goal, role: &Role, steps: &[Step]) -> Ve
         if codes.is_empty() {
             continue;
         }
-        out.push(Alternative { title: alt.label.clone(), codes, reason: goal.alternative_reason.clone() });
+        out.push(Alternative {
+            title: alt.label.clone(),
+            codes,
+            reason: goal.alternative_reason.clone(),
+        });
     }
     let new_to_aws = role.technical && b.situation.experience_years < 0.5;
     let starts_above_foundational = steps.first().is_some_and(|s| s.tier != Tier::Foundational);
-    if out.len() < 2
-        && new_to_aws
+    if new_to_aws
         && starts_above_foundational
         && !b.situation.held.iter().any(|h| h == "cloud-practitioner")
         && let Some(code) = code_of("cloud-practitioner")
     {
-        out.push(Alternative {
+        out.truncate(1);
+        out.insert(0, Alternative {
             title: "Start with Cloud Practitioner".to_owned(),
             codes: vec![code],
             reason: "Foundational exams need no hands-on experience; a first, smaller exam if you are entirely new to AWS".to_owned(),

@@ -232,8 +232,9 @@ impl Rules {
     /// Rules from TOML text, checked against `catalog` (every certification id must exist).
     pub fn from_toml(path: &str, text: &str, catalog: &Catalog) -> Result<Rules, RulesError> {
         let rules: Rules = toml::from_str(text).map_err(|err| {
-            let (line, column) =
-                err.span().map_or((1, 1), |span| catalog::line_col(text, span.start));
+            let (line, column) = err
+                .span()
+                .map_or((1, 1), |span| catalog::line_col(text, span.start));
             RulesError::Syntax {
                 path: path.to_owned(),
                 line,
@@ -276,7 +277,10 @@ impl Rules {
             if known.contains(id) {
                 Ok(())
             } else {
-                Err(invalid(field, format!("`{id}` is not a certification id in the catalog")))
+                Err(invalid(
+                    field,
+                    format!("`{id}` is not a certification id in the catalog"),
+                ))
             }
         };
         for (i, rule) in self.certifications.iter().enumerate() {
@@ -320,10 +324,16 @@ impl Rules {
         }
         for (i, goal) in self.goals.iter().enumerate() {
             if goal.path.is_empty() {
-                return Err(invalid(format!("goal[{i}].path"), "a goal needs at least one step".into()));
+                return Err(invalid(
+                    format!("goal[{i}].path"),
+                    "a goal needs at least one step".into(),
+                ));
             }
             for (j, step) in goal.path.iter().enumerate() {
-                cert(format!("goal[{i}].path[{j}].certification"), &step.certification)?;
+                cert(
+                    format!("goal[{i}].path[{j}].certification"),
+                    &step.certification,
+                )?;
                 for (k, id) in step.any.iter().enumerate() {
                     cert(format!("goal[{i}].path[{j}].any[{k}]"), id)?;
                 }
@@ -347,15 +357,36 @@ impl Rules {
             for (id, aliases) in entries {
                 for name in std::iter::once(id).chain(aliases.iter().map(String::as_str)) {
                     if !seen.insert(name.to_owned()) {
-                        return Err(invalid(kind.to_owned(), format!("the name `{name}` is used twice")));
+                        return Err(invalid(
+                            kind.to_owned(),
+                            format!("the name `{name}` is used twice"),
+                        ));
                     }
                 }
             }
             Ok(())
         };
-        names("role", self.roles.iter().map(|r| (r.id.as_str(), r.aliases.as_slice())).collect())?;
-        names("goal", self.goals.iter().map(|g| (g.id.as_str(), g.aliases.as_slice())).collect())?;
-        names("service", self.services.iter().map(|s| (s.id.as_str(), s.aliases.as_slice())).collect())?;
+        names(
+            "role",
+            self.roles
+                .iter()
+                .map(|r| (r.id.as_str(), r.aliases.as_slice()))
+                .collect(),
+        )?;
+        names(
+            "goal",
+            self.goals
+                .iter()
+                .map(|g| (g.id.as_str(), g.aliases.as_slice()))
+                .collect(),
+        )?;
+        names(
+            "service",
+            self.services
+                .iter()
+                .map(|s| (s.id.as_str(), s.aliases.as_slice()))
+                .collect(),
+        )?;
         Ok(())
     }
 }

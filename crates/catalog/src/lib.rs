@@ -34,8 +34,8 @@ pub use error::{CatalogError, DataError, line_col};
 pub use fact::{Confidence, Fact};
 pub use load::{DataFile, SOURCES_PATH};
 pub use model::{
-    BetaFormat, Candidate, Dates, Domain, Domains, ExamVersion, Format, LastDayBasis,
-    QuestionType, Source, Task, Tier,
+    BetaFormat, Candidate, Dates, Domain, Domains, ExamVersion, Format, LastDayBasis, QuestionType,
+    Source, Task, Tier,
 };
 pub use status::{Listed, ProgramFilter, Status};
 
@@ -66,8 +66,10 @@ impl Catalog {
     /// The built-in data files, for tools that show or copy them.
     pub fn builtin_files() -> (DataFile, Vec<DataFile>) {
         let sources = DataFile::new(SOURCES_PATH, builtin::SOURCES_FILE);
-        let exams =
-            builtin::EXAM_FILES.iter().map(|(path, text)| DataFile::new(*path, *text)).collect();
+        let exams = builtin::EXAM_FILES
+            .iter()
+            .map(|(path, text)| DataFile::new(*path, *text))
+            .collect();
         (sources, exams)
     }
 
@@ -83,7 +85,9 @@ impl Catalog {
 
     /// The exam version with this code, in any letter case.
     pub fn exam(&self, code: &str) -> Option<&ExamVersion> {
-        self.exams.iter().find(|exam| exam.code.eq_ignore_ascii_case(code.trim()))
+        self.exams
+            .iter()
+            .find(|exam| exam.code.eq_ignore_ascii_case(code.trim()))
     }
 
     /// Every exam code, in catalog order.
@@ -113,18 +117,23 @@ impl Catalog {
     }
 
     /// The versions of one certification, oldest first.
-    pub fn versions_of<'a>(&'a self, certification: &str) -> impl Iterator<Item = &'a ExamVersion> + use<'a> {
+    pub fn versions_of<'a>(
+        &'a self,
+        certification: &str,
+    ) -> impl Iterator<Item = &'a ExamVersion> + use<'a> {
         let certification = certification.to_owned();
-        self.exams.iter().filter(move |exam| exam.certification == certification)
+        self.exams
+            .iter()
+            .filter(move |exam| exam.certification == certification)
     }
 
     /// The version of a certification a person would sit on `day`: the generally available
     /// one, else the one in beta. `None` when nothing is bookable that day.
     pub fn current_version(&self, certification: &str, day: Date) -> Option<&ExamVersion> {
         let of_certification = |status: Status| {
-            self.exams
-                .iter()
-                .filter(move |exam| exam.certification == certification && exam.status_on(day) == status)
+            self.exams.iter().filter(move |exam| {
+                exam.certification == certification && exam.status_on(day) == status
+            })
         };
         of_certification(Status::Active)
             .max_by(|a, b| a.code.cmp(&b.code))

@@ -1,12 +1,12 @@
 //! Turns data files into a validated [`Catalog`], reporting every problem with file and field.
 
+use crate::Catalog;
 use crate::error::{CatalogError, DataError, line_col};
 use crate::fact::Fact;
 use crate::model::{
     BetaFormat, Candidate, Dates, Domain, Domains, ExamVersion, Format, LastDayBasis, Source, Task,
 };
 use crate::raw::{RawDomains, RawExam, RawFact, RawSources, SFact};
-use crate::Catalog;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use time::{Date, Month};
@@ -25,7 +25,10 @@ pub struct DataFile {
 impl DataFile {
     /// A data file from its path and text.
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> DataFile {
-        DataFile { path: path.into(), text: text.into() }
+        DataFile {
+            path: path.into(),
+            text: text.into(),
+        }
     }
 }
 
@@ -41,10 +44,19 @@ struct Checker<'a> {
 
 impl<'a> Checker<'a> {
     fn new(file: &'a str, text: &'a str) -> Self {
-        Checker { file, text, problems: Vec::new() }
+        Checker {
+            file,
+            text,
+            problems: Vec::new(),
+        }
     }
 
-    fn error(&mut self, field: Option<&str>, span: Option<Range<usize>>, message: impl Into<String>) {
+    fn error(
+        &mut self,
+        field: Option<&str>,
+        span: Option<Range<usize>>,
+        message: impl Into<String>,
+    ) {
         self.problems.push(DataError {
             file: self.file.to_owned(),
             field: field.map(str::to_owned),
@@ -74,7 +86,7 @@ pub(crate) fn load(sources_text: &str, exam_files: &[DataFile]) -> Result<Catalo
     problems.append(&mut sources_checker.problems);
 
     let mut exams = Vec::new();
-    let mut spans: Vec<(usize, Range<usize>, Option<Range<usize>>)> = Vec::new();
+    let mut spans: Vec<ExamSpans> = Vec::new();
     for (index, file) in exam_files.iter().enumerate() {
         let mut checker = Checker::new(&file.path, &file.text);
         match toml::from_str::<RawExam>(&file.text) {
@@ -82,7 +94,10 @@ pub(crate) fn load(sources_text: &str, exam_files: &[DataFile]) -> Result<Catalo
                 let code_span = raw.code.span();
                 let successor_span = raw.dates.successor.span();
                 let exam = convert_exam(&mut checker, &sources, raw);
-                spans.push((index, code_span, Some(successor_span)));
+                spans.push(ExamSpans {
+                    code: code_span,
+                    successor: successor_span,
+                });
                 exams.push((index, exam));
             }
             Err(err) => checker.toml_error(&err),
@@ -117,11 +132,20 @@ fn convert_sources(checker: &mut Checker<'_>, raw: RawSources) -> BTreeMap<Strin
             );
         }
         if entry.title.trim().is_empty() {
-            checker.error(Some(&format!("{key}.title")), Some(span), "source title is empty");
+            checker.error(
+                Some(&format!("{key}.title")),
+                Some(span),
+                "source title is empty",
+            );
         }
         sources.insert(
             key.clone(),
-            Source { key, title: entry.title, url, read: entry.read },
+            Source {
+                key,
+                title: entry.title,
+                url,
+                read: entry.read,
+            },
         );
     }
     sources
@@ -135,12 +159,16 @@ fn convert_exam(
     let code_span = raw.code.span();
     let code = raw.code.into_inner();
     if code.is_empty()
-        || !code.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
+        || !code
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
     {
         checker.error(
             Some("code"),
             Some(code_span.clone()),
-            format!("exam code `{code}` must be upper-case letters, digits and dashes, like `CLF-C02`"),
+            format!(
+                "exam code `{code}` must be upper-case letters, digits and dashes, like `CLF-C02`"
+            ),
         );
     }
     let expected_name = format!("{}.toml", code.to_ascii_lowercase());
@@ -149,13 +177,17 @@ fn convert_exam(
         checker.error(
             Some("code"),
             Some(code_span),
-            format!("the file for exam `{code}` must be named `{expected_name}`, not `{file_name}`"),
+            format!(
+                "the file for exam `{code}` must be named `{expected_name}`, not `{file_name}`"
+            ),
         );
     }
     let certification_span = raw.certification.span();
     let certification = raw.certification.into_inner();
     if certification.is_empty()
-        || !certification.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        || !certification
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
     {
         checker.error(
             Some("certification"),
@@ -169,28 +201,54 @@ fn convert_exam(
         checker.error(
             Some("guide"),
             Some(guide.span()),
-            format!("unknown source `{}`; add it to sources.toml", guide.get_ref()),
+            format!(
+                "unknown source `{}`; add it to sources.toml",
+                guide.get_ref()
+            ),
         );
     }
 
     let mut facts = FactConverter { checker, sources };
     let dates = Dates {
-        beta_from: raw.dates.beta_from.map(|f| facts.date("dates.beta_from", f)),
+        beta_from: raw
+            .dates
+            .beta_from
+            .map(|f| facts.date("dates.beta_from", f)),
         available_from: facts.date("dates.available_from", raw.dates.available_from),
         last_day: facts.date("dates.last_day", raw.dates.last_day),
         successor: facts.plain("dates.successor", raw.dates.successor),
     };
     let format = Format {
-        questions_scored: facts.ranged("format.questions_scored", raw.format.questions_scored, 1, 200),
-        questions_unscored: facts.ranged("format.questions_unscored", raw.format.questions_unscored, 0, 100),
-        duration_minutes: facts.ranged("format.duration_minutes", raw.format.duration_minutes, 1, 600),
+        questions_scored: facts.ranged(
+            "format.questions_scored",
+            raw.format.questions_scored,
+            1,
+            200,
+        ),
+        questions_unscored: facts.ranged(
+            "format.questions_unscored",
+            raw.format.questions_unscored,
+            0,
+            100,
+        ),
+        duration_minutes: facts.ranged(
+            "format.duration_minutes",
+            raw.format.duration_minutes,
+            1,
+            600,
+        ),
         passing_score: facts.ranged("format.passing_score", raw.format.passing_score, 100, 1000),
         price_usd: facts.ranged("format.price_usd", raw.format.price_usd, 0, 10_000),
         question_types: facts.plain("format.question_types", raw.format.question_types),
     };
     let beta_format = raw.beta_format.map(|beta| BetaFormat {
         questions_total: facts.ranged("beta_format.questions_total", beta.questions_total, 1, 300),
-        duration_minutes: facts.ranged("beta_format.duration_minutes", beta.duration_minutes, 1, 600),
+        duration_minutes: facts.ranged(
+            "beta_format.duration_minutes",
+            beta.duration_minutes,
+            1,
+            600,
+        ),
         price_usd: facts.ranged("beta_format.price_usd", beta.price_usd, 0, 10_000),
     });
     let candidate = Candidate {
@@ -239,7 +297,12 @@ impl FactConverter<'_, '_> {
         convert: impl FnOnce(T) -> Result<U, String>,
     ) -> Fact<U> {
         let span = raw.span();
-        let RawFact { value, confidence, sources, note } = raw.into_inner();
+        let RawFact {
+            value,
+            confidence,
+            sources,
+            note,
+        } = raw.into_inner();
         if value.is_some() && sources.is_empty() {
             self.checker.error(
                 Some(field),
@@ -271,7 +334,12 @@ impl FactConverter<'_, '_> {
             }
             None => None,
         };
-        Fact { value, confidence, sources, note }
+        Fact {
+            value,
+            confidence,
+            sources,
+            note,
+        }
     }
 
     fn plain<T>(&mut self, field: &str, raw: SFact<T>) -> Fact<T> {
@@ -283,7 +351,9 @@ impl FactConverter<'_, '_> {
             if (min..=max).contains(&v) {
                 Ok(v)
             } else {
-                Err(format!("value {v} is out of range; expected {min} to {max}"))
+                Err(format!(
+                    "value {v} is out of range; expected {min} to {max}"
+                ))
             }
         })
     }
@@ -305,7 +375,9 @@ impl FactConverter<'_, '_> {
 
 fn to_date(value: Datetime) -> Result<Date, String> {
     let (Some(date), None, None) = (value.date, value.time, value.offset) else {
-        return Err(format!("`{value}` is not a plain date; write it as YYYY-MM-DD"));
+        return Err(format!(
+            "`{value}` is not a plain date; write it as YYYY-MM-DD"
+        ));
     };
     let month = Month::try_from(date.month).map_err(|_| format!("`{value}` has no such month"))?;
     Date::from_calendar_date(i32::from(date.year), month, date.day)
@@ -362,11 +434,18 @@ fn convert_domains(
             checker.error(
                 Some(&format!("{field}.weight")),
                 Some(entry_span.clone()),
-                format!("weight {} is out of range; expected 1 to 100 (percent)", entry.weight),
+                format!(
+                    "weight {} is out of range; expected 1 to 100 (percent)",
+                    entry.weight
+                ),
             );
         }
         if entry.name.trim().is_empty() {
-            checker.error(Some(&format!("{field}.name")), Some(entry_span.clone()), "domain name is empty");
+            checker.error(
+                Some(&format!("{field}.name")),
+                Some(entry_span.clone()),
+                "domain name is empty",
+            );
         } else if !names.insert(entry.name.clone()) {
             checker.error(
                 Some(&format!("{field}.name")),
@@ -383,12 +462,23 @@ fn convert_domains(
                 checker.error(
                     Some(&format!("{field}.tasks[{task_index}].id")),
                     Some(task_span),
-                    format!("task id `{}` must start with the domain number, like `{prefix}1`", task.id),
+                    format!(
+                        "task id `{}` must start with the domain number, like `{prefix}1`",
+                        task.id
+                    ),
                 );
             }
-            tasks.push(Task { id: task.id, statement: task.statement });
+            tasks.push(Task {
+                id: task.id,
+                statement: task.statement,
+            });
         }
-        list.push(Domain { number: entry.number, name: entry.name, weight: entry.weight, tasks });
+        list.push(Domain {
+            number: entry.number,
+            name: entry.name,
+            weight: entry.weight,
+            tasks,
+        });
     }
     let total: u32 = list.iter().map(|d| u32::from(d.weight)).sum();
     if !list.is_empty() && total != 100 {
@@ -398,7 +488,12 @@ fn convert_domains(
             format!("domain weights sum to {total}, expected 100"),
         );
     }
-    Domains { confidence: raw.confidence, sources: raw.sources, note: raw.note, list }
+    Domains {
+        confidence: raw.confidence,
+        sources: raw.sources,
+        note: raw.note,
+        list,
+    }
 }
 
 fn check_dates(checker: &mut Checker<'_>, dates: &Dates) {
@@ -426,11 +521,23 @@ fn check_dates(checker: &mut Checker<'_>, dates: &Dates) {
     }
 }
 
+/// Where an exam file's code and successor are, for problems found across files.
+struct ExamSpans {
+    code: Range<usize>,
+    successor: Range<usize>,
+}
+
+/// What the cross-file checks need of another exam.
+struct Known {
+    first_day: Option<Date>,
+    available_from: Option<Date>,
+}
+
 /// Checks that span files: unique codes, successors, consistent tiers; derives last days.
 fn check_across(
     files: &[DataFile],
     exams: &mut [(usize, ExamVersion)],
-    spans: &[(usize, Range<usize>, Option<Range<usize>>)],
+    spans: &[ExamSpans],
     problems: &mut Vec<DataError>,
 ) {
     let located = |index: usize, span: &Range<usize>, field: &str, message: String| DataError {
@@ -442,31 +549,38 @@ fn check_across(
     };
 
     let mut first_file: BTreeMap<String, usize> = BTreeMap::new();
-    for ((index, exam), (_, code_span, _)) in exams.iter().zip(spans) {
+    for ((index, exam), spans) in exams.iter().zip(spans) {
         if let Some(first) = first_file.get(&exam.code) {
             problems.push(located(
                 *index,
-                code_span,
+                &spans.code,
                 "code",
-                format!("exam code `{}` is already used by {}", exam.code, files[*first].path),
+                format!(
+                    "exam code `{}` is already used by {}",
+                    exam.code, files[*first].path
+                ),
             ));
         } else {
             first_file.insert(exam.code.clone(), *index);
         }
     }
 
-    let by_code: BTreeMap<String, (Option<Date>, Option<Date>, crate::model::Tier, String)> = exams
+    let by_code: BTreeMap<String, Known> = exams
         .iter()
         .map(|(_, e)| {
             (
                 e.code.clone(),
-                (e.first_day(), e.dates.available_from.value, e.tier, e.certification.clone()),
+                Known {
+                    first_day: e.first_day(),
+                    available_from: e.dates.available_from.value,
+                },
             )
         })
         .collect();
 
     let mut tiers: BTreeMap<&str, (crate::model::Tier, usize)> = BTreeMap::new();
-    for ((index, exam), (_, code_span, successor_span)) in exams.iter().zip(spans) {
+    for ((index, exam), spans) in exams.iter().zip(spans) {
+        let code_span = &spans.code;
         match tiers.get(exam.certification.as_str()) {
             Some((tier, first)) if *tier != exam.tier => problems.push(located(
                 *index,
@@ -482,13 +596,24 @@ fn check_across(
                 tiers.insert(&exam.certification, (exam.tier, *index));
             }
         }
-        let Some(successor) = exam.successor() else { continue };
-        let span = successor_span.clone().unwrap_or_else(|| code_span.clone());
+        let Some(successor) = exam.successor() else {
+            continue;
+        };
+        let span = spans.successor.clone();
         if successor == exam.code {
-            problems.push(located(*index, &span, "dates.successor", format!("exam `{successor}` cannot succeed itself")));
+            problems.push(located(
+                *index,
+                &span,
+                "dates.successor",
+                format!("exam `{successor}` cannot succeed itself"),
+            ));
             continue;
         }
-        let Some((_, successor_ga, _, _)) = by_code.get(successor) else {
+        let Some(Known {
+            available_from: successor_ga,
+            ..
+        }) = by_code.get(successor)
+        else {
             let known: Vec<&str> = by_code.keys().map(String::as_str).collect();
             let hint = crate::suggest::closest(successor, known.iter().copied())
                 .map(|s| format!(" (did you mean `{s}`?)"))
@@ -508,7 +633,9 @@ fn check_across(
                 *index,
                 &span,
                 "dates.successor",
-                format!("successor `{successor}` is available from {next}, before this exam ({own})"),
+                format!(
+                    "successor `{successor}` is available from {next}, before this exam ({own})"
+                ),
             ));
         }
     }
@@ -519,7 +646,7 @@ fn check_across(
             None => exam
                 .successor()
                 .and_then(|s| by_code.get(s))
-                .and_then(|(first, _, _, _)| *first)
+                .and_then(|known| known.first_day)
                 .and_then(Date::previous_day)
                 .map(|day| (day, LastDayBasis::DerivedFromSuccessor)),
         };

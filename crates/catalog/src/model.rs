@@ -44,7 +44,9 @@ impl Tier {
 
     /// The tier for its lower-case name.
     pub fn from_name(name: &str) -> Option<Tier> {
-        Tier::ALL.into_iter().find(|tier| tier.as_str().eq_ignore_ascii_case(name))
+        Tier::ALL
+            .into_iter()
+            .find(|tier| tier.as_str().eq_ignore_ascii_case(name))
     }
 
     /// The name as AWS capitalises it.

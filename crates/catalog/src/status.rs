@@ -1,7 +1,7 @@
 //! An exam version's status on a given day, and the program as it stood that day.
 
-use crate::model::{ExamVersion, LastDayBasis, Tier};
 use crate::Catalog;
+use crate::model::{ExamVersion, LastDayBasis, Tier};
 use std::fmt;
 use time::Date;
 
@@ -119,7 +119,10 @@ impl Catalog {
         let mut listed = Vec::new();
         for certification in self.certifications() {
             let versions: Vec<&ExamVersion> = self.versions_of(certification).collect();
-            if filter.tier.is_some_and(|tier| versions.iter().all(|v| v.tier != tier)) {
+            if filter
+                .tier
+                .is_some_and(|tier| versions.iter().all(|v| v.tier != tier))
+            {
                 continue;
             }
             let statuses: Vec<(&ExamVersion, Status)> =

@@ -189,5 +189,6 @@ pub struct AdviseArgs {
 }
 
 fn parse_date_arg(text: &str) -> Result<Date, String> {
-    advisor::parse_date("date", text).map_err(|_| "expected a date written YYYY-MM-DD, such as 2026-12-01".to_owned())
+    advisor::parse_date("date", text)
+        .map_err(|_| "expected a date written YYYY-MM-DD, such as 2026-12-01".to_owned())
 }

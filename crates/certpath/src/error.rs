@@ -58,7 +58,10 @@ impl AppError {
     pub fn exit_code(&self) -> u8 {
         match self {
             AppError::Catalog { .. } | AppError::Rules(_) | AppError::Write(_) => 1,
-            AppError::Input(_) | AppError::Usage(_) | AppError::Profile { .. } | AppError::Read { .. } => 2,
+            AppError::Input(_)
+            | AppError::Usage(_)
+            | AppError::Profile { .. }
+            | AppError::Read { .. } => 2,
         }
     }
 
@@ -81,8 +84,18 @@ impl AppError {
                 let name = path.display().to_string();
                 let mut out = String::new();
                 for err in errors {
-                    out.push_str(&format!("{head}: {name}:{}:{}: {}\n", err.line, err.column, err.message));
-                    out.push_str(&snippet(paint, &name, text, err.span.clone(), &err.message, None));
+                    out.push_str(&format!(
+                        "{head}: {name}:{}:{}: {}\n",
+                        err.line, err.column, err.message
+                    ));
+                    out.push_str(&snippet(
+                        paint,
+                        &name,
+                        text,
+                        err.span.clone(),
+                        &err.message,
+                        err.help.as_deref(),
+                    ));
                 }
                 out
             }
@@ -101,7 +114,12 @@ impl AppError {
                 }
                 out
             }
-            AppError::Input(InputError::Unknown { kind, given, suggestion, accepted }) => {
+            AppError::Input(InputError::Unknown {
+                kind,
+                given,
+                suggestion,
+                accepted,
+            }) => {
                 let mut out = format!("{head}: unknown {kind} `{given}`\n");
                 if let Some(s) = suggestion {
                     out.push_str(&format!("  {}: did you mean `{s}`?\n", paint.hint("hint")));
@@ -135,15 +153,24 @@ fn snippet(
     help: Option<&str>,
 ) -> String {
     let len = span.end.saturating_sub(span.start).max(1);
-    let mut diagnostic = MietteDiagnostic::new("")
-        .with_labels([LabeledSpan::at(span.start..span.start + len, label.to_owned())]);
+    let mut diagnostic = MietteDiagnostic::new("").with_labels([LabeledSpan::at(
+        span.start..span.start + len,
+        label.to_owned(),
+    )]);
     if let Some(help) = help {
         diagnostic = diagnostic.with_help(help);
     }
-    let report = miette::Report::new(diagnostic)
-        .with_source_code(NamedSource::new(name, text.to_owned()));
-    let theme = if paint.enabled() { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme).with_links(false).with_width(100);
+    let report =
+        miette::Report::new(diagnostic).with_source_code(NamedSource::new(name, text.to_owned()));
+    let theme = if paint.enabled() {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_links(false)
+        .with_width(100)
+        .with_wrap_lines(false);
     let mut out = String::new();
     if handler.render_report(&mut out, report.as_ref()).is_err() {
         return String::new();

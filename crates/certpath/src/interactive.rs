@@ -1,7 +1,7 @@
 //! The questions `certpath advise` asks when no answers were given as flags.
 
-use crate::error::AppError;
 use crate::Io;
+use crate::error::AppError;
 use advisor::{InputError, Profile, Rules};
 use catalog::Catalog;
 
@@ -26,8 +26,12 @@ impl<'r, 'io, 'a> Questions<'r, 'io, 'a> {
             "A few questions to plan your path (press Enter for the default in brackets)."
         )?;
         if answers.role.is_none() {
-            let menu: Vec<(String, String)> =
-                self.rules.roles.iter().map(|r| (r.id.clone(), r.label.clone())).collect();
+            let menu: Vec<(String, String)> = self
+                .rules
+                .roles
+                .iter()
+                .map(|r| (r.id.clone(), r.label.clone()))
+                .collect();
             let rules = self.rules;
             let role = self.choose("Your current role", &menu, "software-developer", |text| {
                 rules.parse_role(text).map(|r| r.id.clone())
@@ -48,18 +52,36 @@ impl<'r, 'io, 'a> Questions<'r, 'io, 'a> {
             answers.stack = Some(self.line(
                 "AWS services and workloads your organisation uses, comma-separated",
                 "none",
-                |text| if text.trim() == "none" { Ok(Vec::new()) } else { rules.parse_stack(text) },
+                |text| {
+                    if text.trim() == "none" {
+                        Ok(Vec::new())
+                    } else {
+                        rules.parse_stack(text)
+                    }
+                },
             )?);
         }
         if answers.goal.is_none() {
-            let role = answers.role.as_deref().and_then(|id| self.rules.role_by_id(id));
-            let default = role.map_or("architect", |r| r.default_goal.as_str()).to_owned();
-            let menu: Vec<(String, String)> =
-                self.rules.goals.iter().map(|g| (g.id.clone(), g.label.clone())).collect();
+            let role = answers
+                .role
+                .as_deref()
+                .and_then(|id| self.rules.role_by_id(id));
+            let default = role
+                .map_or("architect", |r| r.default_goal.as_str())
+                .to_owned();
+            let menu: Vec<(String, String)> = self
+                .rules
+                .goals
+                .iter()
+                .map(|g| (g.id.clone(), g.label.clone()))
+                .collect();
             let rules = self.rules;
-            let goal = self.choose("Your career direction (target role)", &menu, &default, |text| {
-                rules.parse_goal(text).map(|g| g.id.clone())
-            })?;
+            let goal = self.choose(
+                "Your career direction (target role)",
+                &menu,
+                &default,
+                |text| rules.parse_goal(text).map(|g| g.id.clone()),
+            )?;
             answers.goal = Some(goal);
         }
         if answers.hours_per_week.is_none() {
@@ -70,9 +92,14 @@ impl<'r, 'io, 'a> Questions<'r, 'io, 'a> {
             )?);
         }
         if answers.target_date.is_none() {
-            answers.target_date = self.line("A date to be done by (YYYY-MM-DD)", "none", |text| {
-                if text.trim() == "none" { Ok(None) } else { advisor::parse_date("target date", text).map(Some) }
-            })?;
+            answers.target_date =
+                self.line("A date to be done by (YYYY-MM-DD)", "none", |text| {
+                    if text.trim() == "none" {
+                        Ok(None)
+                    } else {
+                        advisor::parse_date("target date", text).map(Some)
+                    }
+                })?;
         }
         if answers.held.is_none() {
             let catalog = self.catalog;
@@ -106,8 +133,10 @@ impl<'r, 'io, 'a> Questions<'r, 'io, 'a> {
         for (index, (id, label)) in menu.iter().enumerate() {
             writeln!(self.io.stderr, "  {:>2}. {id:<20} {label}", index + 1)?;
         }
-        self.line(&format!("{question} (number or name)"), default, |text| {
-            match text.trim().parse::<usize>() {
+        self.line(
+            &format!("{question} (number or name)"),
+            default,
+            |text| match text.trim().parse::<usize>() {
                 Ok(n) if (1..=menu.len()).contains(&n) => Ok(menu[n - 1].0.clone()),
                 Ok(n) => Err(InputError::Invalid {
                     field: "choice",
@@ -115,8 +144,8 @@ impl<'r, 'io, 'a> Questions<'r, 'io, 'a> {
                     message: format!("expected a number from 1 to {}", menu.len()),
                 }),
                 Err(_) => parse(text),
-            }
-        })
+            },
+        )
     }
 
     /// One question with a default; re-asks until `parse` accepts the answer.
@@ -140,16 +169,25 @@ impl<'r, 'io, 'a> Questions<'r, 'io, 'a> {
             if !self.io.stdin_is_terminal {
                 writeln!(self.io.stderr, "{}", answer.trim_end())?;
             }
-            let text = if answer.trim().is_empty() { default } else { answer.trim() };
+            let text = if answer.trim().is_empty() {
+                default
+            } else {
+                answer.trim()
+            };
             match parse(text) {
                 Ok(value) => return Ok(value),
                 Err(err) => {
                     let hint = match &err {
-                        InputError::Unknown { suggestion: Some(s), .. } => format!(" Did you mean `{s}`?"),
+                        InputError::Unknown {
+                            suggestion: Some(s),
+                            ..
+                        } => format!(" Did you mean `{s}`?"),
                         _ => String::new(),
                     };
                     let short = match &err {
-                        InputError::Unknown { kind, given, .. } => format!("unknown {kind} `{given}`."),
+                        InputError::Unknown { kind, given, .. } => {
+                            format!("unknown {kind} `{given}`.")
+                        }
                         InputError::Invalid { message, .. } => format!("{message}."),
                     };
                     writeln!(self.io.stderr, "  {short}{hint} Try again.")?;

@@ -83,29 +83,76 @@ impl ExamJson {
         if let Some(beta) = &exam.dates.beta_from {
             facts.insert("beta_from".into(), provenance(catalog, &date_fact(beta)));
         }
-        facts.insert("available_from".into(), provenance(catalog, &date_fact(&exam.dates.available_from)));
-        facts.insert("last_day".into(), provenance(catalog, &date_fact(&exam.dates.last_day)));
-        facts.insert("successor".into(), provenance(catalog, &exam.dates.successor));
+        facts.insert(
+            "available_from".into(),
+            provenance(catalog, &date_fact(&exam.dates.available_from)),
+        );
+        facts.insert(
+            "last_day".into(),
+            provenance(catalog, &date_fact(&exam.dates.last_day)),
+        );
+        facts.insert(
+            "successor".into(),
+            provenance(catalog, &exam.dates.successor),
+        );
         let f = &exam.format;
-        facts.insert("questions_scored".into(), provenance(catalog, &f.questions_scored));
-        facts.insert("questions_unscored".into(), provenance(catalog, &f.questions_unscored));
-        facts.insert("duration_minutes".into(), provenance(catalog, &f.duration_minutes));
-        facts.insert("passing_score".into(), provenance(catalog, &f.passing_score));
+        facts.insert(
+            "questions_scored".into(),
+            provenance(catalog, &f.questions_scored),
+        );
+        facts.insert(
+            "questions_unscored".into(),
+            provenance(catalog, &f.questions_unscored),
+        );
+        facts.insert(
+            "duration_minutes".into(),
+            provenance(catalog, &f.duration_minutes),
+        );
+        facts.insert(
+            "passing_score".into(),
+            provenance(catalog, &f.passing_score),
+        );
         facts.insert("price_usd".into(), provenance(catalog, &f.price_usd));
-        let types = f.question_types.clone().map(|t| t.iter().map(|q| q.as_str()).collect::<Vec<_>>());
+        let types = f
+            .question_types
+            .clone()
+            .map(|t| t.iter().map(|q| q.as_str()).collect::<Vec<_>>());
         facts.insert("question_types".into(), provenance(catalog, &types));
         if let Some(beta) = &exam.beta_format {
-            facts.insert("beta_questions_total".into(), provenance(catalog, &beta.questions_total));
-            facts.insert("beta_duration_minutes".into(), provenance(catalog, &beta.duration_minutes));
-            facts.insert("beta_price_usd".into(), provenance(catalog, &beta.price_usd));
+            facts.insert(
+                "beta_questions_total".into(),
+                provenance(catalog, &beta.questions_total),
+            );
+            facts.insert(
+                "beta_duration_minutes".into(),
+                provenance(catalog, &beta.duration_minutes),
+            );
+            facts.insert(
+                "beta_price_usd".into(),
+                provenance(catalog, &beta.price_usd),
+            );
         }
         let c = &exam.candidate;
-        facts.insert("recommended_experience".into(), provenance(catalog, &c.recommended_experience));
-        facts.insert("aws_experience_years".into(), provenance(catalog, &c.aws_experience_years));
-        facts.insert("main_services".into(), provenance(catalog, &c.main_services));
+        facts.insert(
+            "recommended_experience".into(),
+            provenance(catalog, &c.recommended_experience),
+        );
+        facts.insert(
+            "aws_experience_years".into(),
+            provenance(catalog, &c.aws_experience_years),
+        );
+        facts.insert(
+            "main_services".into(),
+            provenance(catalog, &c.main_services),
+        );
         let domain_names: Fact<Vec<String>> = Fact {
-            value: (!exam.domains.list.is_empty())
-                .then(|| exam.domains.list.iter().map(|d| format!("{} ({}%)", d.name, d.weight)).collect()),
+            value: (!exam.domains.list.is_empty()).then(|| {
+                exam.domains
+                    .list
+                    .iter()
+                    .map(|d| format!("{} ({}%)", d.name, d.weight))
+                    .collect()
+            }),
             confidence: exam.domains.confidence,
             sources: exam.domains.sources.clone(),
             note: exam.domains.note.clone(),
@@ -113,7 +160,10 @@ impl ExamJson {
         facts.insert("domains".into(), provenance(catalog, &domain_names));
 
         let (last_day, derived) = match exam.last_day() {
-            Some((d, basis)) => (Some(d.to_string()), basis == LastDayBasis::DerivedFromSuccessor),
+            Some((d, basis)) => (
+                Some(d.to_string()),
+                basis == LastDayBasis::DerivedFromSuccessor,
+            ),
             None => (None, false),
         };
         ExamJson {
@@ -137,7 +187,14 @@ impl ExamJson {
                     number: d.number,
                     name: d.name.clone(),
                     weight: d.weight,
-                    tasks: d.tasks.iter().map(|t| TaskJson { id: t.id.clone(), statement: t.statement.clone() }).collect(),
+                    tasks: d
+                        .tasks
+                        .iter()
+                        .map(|t| TaskJson {
+                            id: t.id.clone(),
+                            statement: t.statement.clone(),
+                        })
+                        .collect(),
                 })
                 .collect(),
             beta_from: date(exam.dates.beta_from.as_ref().and_then(|f| f.value)),
@@ -239,12 +296,19 @@ impl AdviceJson {
             warnings: advice
                 .warnings
                 .iter()
-                .map(|w| WarningJson { kind: w.kind.as_str(), message: w.message.clone() })
+                .map(|w| WarningJson {
+                    kind: w.kind.as_str(),
+                    message: w.message.clone(),
+                })
                 .collect(),
             alternatives: advice
                 .alternatives
                 .iter()
-                .map(|a| AlternativeJson { title: a.title.clone(), codes: a.codes.clone(), reason: a.reason.clone() })
+                .map(|a| AlternativeJson {
+                    title: a.title.clone(),
+                    codes: a.codes.clone(),
+                    reason: a.reason.clone(),
+                })
                 .collect(),
             skipped: advice.skipped.clone(),
         }

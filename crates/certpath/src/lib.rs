@@ -68,8 +68,16 @@ where
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(err) => {
-            let text = if io.err_color { err.render().ansi().to_string() } else { err.render().to_string() };
-            let (stream, code) = if err.use_stderr() { (&mut *io.stderr, 2) } else { (&mut *io.stdout, 0) };
+            let text = if io.err_color {
+                err.render().ansi().to_string()
+            } else {
+                err.render().to_string()
+            };
+            let (stream, code) = if err.use_stderr() {
+                (&mut *io.stderr, 2)
+            } else {
+                (&mut *io.stdout, 0)
+            };
             let _ = write!(stream, "{text}");
             return ExitCode::from(code);
         }

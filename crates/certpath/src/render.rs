@@ -21,7 +21,11 @@ impl Paint {
     }
 
     fn paint(self, style: Style, text: &str) -> String {
-        if self.enabled { format!("{style}{text}{style:#}") } else { text.to_owned() }
+        if self.enabled {
+            format!("{style}{text}{style:#}")
+        } else {
+            text.to_owned()
+        }
     }
 
     /// A heading.
@@ -31,17 +35,26 @@ impl Paint {
 
     /// The word "error".
     pub fn error(self, text: &str) -> String {
-        self.paint(Style::new().bold().fg_color(Some(AnsiColor::Red.into())), text)
+        self.paint(
+            Style::new().bold().fg_color(Some(AnsiColor::Red.into())),
+            text,
+        )
     }
 
     /// A warning marker.
     pub fn warning(self, text: &str) -> String {
-        self.paint(Style::new().bold().fg_color(Some(AnsiColor::Yellow.into())), text)
+        self.paint(
+            Style::new().bold().fg_color(Some(AnsiColor::Yellow.into())),
+            text,
+        )
     }
 
     /// A hint.
     pub fn hint(self, text: &str) -> String {
-        self.paint(Style::new().bold().fg_color(Some(AnsiColor::Cyan.into())), text)
+        self.paint(
+            Style::new().bold().fg_color(Some(AnsiColor::Cyan.into())),
+            text,
+        )
     }
 
     /// Secondary text.
@@ -64,8 +77,10 @@ impl Paint {
 /// An aligned table with no borders. Cells stay plain: colour codes would break the alignment.
 pub fn table(header: &[&str]) -> Table {
     let mut table = Table::new();
-    table.load_style(presets::NOTHING).set_content_arrangement(ContentArrangement::Disabled);
-    table.set_header(header.iter().map(|h| Cell::new(h)));
+    table
+        .load_style(presets::NOTHING)
+        .set_content_arrangement(ContentArrangement::Disabled);
+    table.set_header(header.iter().map(Cell::new));
     table
 }
 

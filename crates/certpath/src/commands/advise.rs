@@ -1,12 +1,12 @@
 //! `certpath advise`: gathers the situation from flags, a profile file or questions, and prints the path.
 
 use super::load_catalog;
+use crate::Io;
 use crate::cli::AdviseArgs;
 use crate::error::AppError;
 use crate::interactive::Questions;
 use crate::json::AdviceJson;
 use crate::render::{Paint, table, table_text};
-use crate::Io;
 use advisor::{Advice, Profile, Rules, Situation};
 use catalog::Catalog;
 use std::path::Path;
@@ -21,10 +21,15 @@ pub fn run(dir: Option<&Path>, args: AdviseArgs, io: &mut Io<'_>) -> Result<(), 
     let today = args.on.unwrap_or(io.today);
     let profile = match &args.profile {
         Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|source| AppError::Read { path: path.clone(), source })?;
-            Profile::parse(&text, &rules, &catalog)
-                .map_err(|errors| AppError::Profile { path: path.clone(), text, errors })?
+            let text = std::fs::read_to_string(path).map_err(|source| AppError::Read {
+                path: path.clone(),
+                source,
+            })?;
+            Profile::parse(&text, &rules, &catalog).map_err(|errors| AppError::Profile {
+                path: path.clone(),
+                text,
+                errors,
+            })?
         }
         None => Profile::default(),
     };
@@ -55,17 +60,44 @@ pub fn run(dir: Option<&Path>, args: AdviseArgs, io: &mut Io<'_>) -> Result<(), 
         writeln!(io.stdout)?;
         return Ok(());
     }
-    print_advice(&rules, &catalog, &situation, &advice, io)
+    print_advice(
+        &rules,
+        &catalog,
+        &situation,
+        &advice,
+        answers.experience_years.is_some(),
+        io,
+    )
 }
 
 /// The answers given as flags, validated.
 fn flags_profile(args: &AdviseArgs, rules: &Rules, catalog: &Catalog) -> Result<Profile, AppError> {
     Ok(Profile {
-        role: args.role.as_deref().map(|r| rules.parse_role(r).map(|r| r.id.clone())).transpose()?,
-        experience_years: args.experience_years.as_deref().map(advisor::parse_years).transpose()?,
-        stack: args.stack.as_deref().map(|s| rules.parse_stack(s)).transpose()?,
-        goal: args.goal.as_deref().map(|g| rules.parse_goal(g).map(|g| g.id.clone())).transpose()?,
-        hours_per_week: args.hours_per_week.as_deref().map(advisor::parse_hours_per_week).transpose()?,
+        role: args
+            .role
+            .as_deref()
+            .map(|r| rules.parse_role(r).map(|r| r.id.clone()))
+            .transpose()?,
+        experience_years: args
+            .experience_years
+            .as_deref()
+            .map(advisor::parse_years)
+            .transpose()?,
+        stack: args
+            .stack
+            .as_deref()
+            .map(|s| rules.parse_stack(s))
+            .transpose()?,
+        goal: args
+            .goal
+            .as_deref()
+            .map(|g| rules.parse_goal(g).map(|g| g.id.clone()))
+            .transpose()?,
+        hours_per_week: args
+            .hours_per_week
+            .as_deref()
+            .map(advisor::parse_hours_per_week)
+            .transpose()?,
         target_date: args
             .target_date
             .as_deref()
@@ -98,7 +130,11 @@ fn merge(profile: Profile, flags: Profile) -> Profile {
 }
 
 fn plural(value: f64, unit: &str) -> String {
-    if (value - 1.0).abs() < f64::EPSILON { format!("{value} {unit}") } else { format!("{value} {unit}s") }
+    if (value - 1.0).abs() < f64::EPSILON {
+        format!("{value} {unit}")
+    } else {
+        format!("{value} {unit}s")
+    }
 }
 
 fn print_advice(
@@ -106,12 +142,17 @@ fn print_advice(
     catalog: &Catalog,
     situation: &Situation,
     advice: &Advice,
+    experience_given: bool,
     io: &mut Io<'_>,
 ) -> Result<(), AppError> {
     let paint = Paint::new(io.color);
     let out = &mut *io.stdout;
-    let role = rules.role_by_id(&advice.role).map_or(advice.role.as_str(), |r| r.label.as_str());
-    let goal = rules.goal_by_id(&advice.goal).map_or(advice.goal.as_str(), |g| g.label.as_str());
+    let role = rules
+        .role_by_id(&advice.role)
+        .map_or(advice.role.as_str(), |r| r.label.as_str());
+    let goal = rules
+        .goal_by_id(&advice.goal)
+        .map_or(advice.goal.as_str(), |g| g.label.as_str());
     let start = if situation.today == io.today {
         format!("{} (today)", situation.today)
     } else {
@@ -127,28 +168,65 @@ fn print_advice(
     writeln!(
         out,
         "  Goal:       {goal}{}",
-        if situation.goal.is_none() { " (your role's usual direction; change it with --goal)" } else { "" }
+        if situation.goal.is_none() {
+            " (your role's usual direction; change it with --goal)"
+        } else {
+            ""
+        }
     )?;
-    writeln!(out, "  Experience: {} of hands-on AWS", plural(situation.experience_years, "year"))?;
-    let stack = if situation.stack.is_empty() { "none given".to_owned() } else { situation.stack.join(", ") };
+    writeln!(
+        out,
+        "  Experience: {} of hands-on AWS{}",
+        plural(situation.experience_years, "year"),
+        if experience_given {
+            ""
+        } else {
+            " (not given; pass --experience-years)"
+        }
+    )?;
+    let stack = if situation.stack.is_empty() {
+        "none given".to_owned()
+    } else {
+        situation.stack.join(", ")
+    };
     writeln!(out, "  Stack:      {stack}")?;
     if let Some(target) = situation.target_date {
         writeln!(out, "  Target:     done by {target}")?;
     }
-    if !advice.skipped.is_empty() {
-        let held: Vec<String> = advice
-            .skipped
+    if !situation.held.is_empty() {
+        let held: Vec<String> = situation
+            .held
             .iter()
-            .map(|id| catalog.versions_of(id).last().map_or(id.clone(), |e| short_name(&e.name).to_owned()))
+            .map(|id| {
+                catalog
+                    .versions_of(id)
+                    .last()
+                    .map_or(id.clone(), |e| short_name(&e.name).to_owned())
+            })
             .collect();
-        writeln!(out, "  Held:       {} (left out of the path)", held.join(", "))?;
+        let left_out = if advice.skipped.is_empty() {
+            ""
+        } else {
+            " (left out of the path)"
+        };
+        writeln!(out, "  Held:       {}{left_out}", held.join(", "))?;
     }
     writeln!(out)?;
 
     if advice.steps.is_empty() {
-        writeln!(out, "No steps: you already hold everything this direction asks for. See the alternatives below.")?;
+        writeln!(
+            out,
+            "No steps: you already hold everything this direction asks for. See the alternatives below."
+        )?;
     } else {
-        let mut t = table(&["STEP", "EXAM", "CERTIFICATION", "HOURS", "STUDY FROM", "BOOK BY"]);
+        let mut t = table(&[
+            "STEP",
+            "EXAM",
+            "CERTIFICATION",
+            "HOURS",
+            "STUDY FROM",
+            "BOOK BY",
+        ]);
         for (index, step) in advice.steps.iter().enumerate() {
             t.add_row(vec![
                 (index + 1).to_string(),
@@ -162,15 +240,36 @@ fn print_advice(
         write!(out, "{}", table_text(&t))?;
         writeln!(out)?;
         for (index, step) in advice.steps.iter().enumerate() {
-            writeln!(out, "{} {} — {}", paint.heading(&format!("{}.", index + 1)), paint.heading(&step.code), short_name(&step.name))?;
+            writeln!(
+                out,
+                "{} {} — {}",
+                paint.heading(&format!("{}.", index + 1)),
+                paint.heading(&step.code),
+                short_name(&step.name)
+            )?;
             for reason in &step.reasons {
                 writeln!(out, "   - {}", capitalise(reason))?;
             }
-            writeln!(out, "   {}", paint.dim(&format!("Estimate: {} h = {}", step.study_hours, step.hours_basis)))?;
+            writeln!(
+                out,
+                "   {}",
+                paint.dim(&format!(
+                    "Estimate: {} h = {}",
+                    step.study_hours, step.hours_basis
+                ))
+            )?;
         }
         writeln!(out)?;
-        let last = advice.steps.last().map(|s| s.target_date.to_string()).unwrap_or_default();
-        writeln!(out, "Total: about {} hours of study; the last exam around {last}.", advice.total_hours)?;
+        let last = advice
+            .steps
+            .last()
+            .map(|s| s.target_date.to_string())
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "Total: about {} hours of study; the last exam around {last}.",
+            advice.total_hours
+        )?;
     }
 
     if !advice.warnings.is_empty() {
@@ -213,4 +312,3 @@ fn capitalise(text: &str) -> String {
         None => String::new(),
     }
 }
-

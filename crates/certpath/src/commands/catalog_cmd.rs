@@ -1,11 +1,11 @@
 //! `certpath catalog`: the program on a day, one exam in detail, and the data check.
 
 use super::load_catalog;
+use crate::Io;
 use crate::cli::{CatalogCommand, CatalogSub, ListArgs};
 use crate::error::AppError;
 use crate::json::ExamJson;
 use crate::render::{Paint, table, table_text};
-use crate::Io;
 use catalog::{Catalog, ExamVersion, Fact, LastDayBasis, ProgramFilter, Status, Tier};
 use std::fmt::Display;
 use std::path::Path;
@@ -21,31 +21,66 @@ pub fn run(dir: Option<&Path>, args: CatalogCommand, io: &mut Io<'_>) -> Result<
 }
 
 fn day_label(day: Date, io: &Io<'_>) -> String {
-    if day == io.today { format!("{day} (today)") } else { day.to_string() }
+    if day == io.today {
+        format!("{day} (today)")
+    } else {
+        day.to_string()
+    }
 }
 
 fn list(dir: Option<&Path>, args: ListArgs, io: &mut Io<'_>) -> Result<(), AppError> {
     let catalog = load_catalog(dir)?;
     let day = args.on.unwrap_or(io.today);
-    let filter = ProgramFilter { all: args.all, tier: args.tier.map(Tier::from) };
+    let filter = ProgramFilter {
+        all: args.all,
+        tier: args.tier.map(Tier::from),
+    };
     let listed = catalog.program_on(day, filter);
     if args.json {
-        let items: Vec<ExamJson> = listed.iter().map(|l| ExamJson::new(&catalog, l.exam, day)).collect();
+        let items: Vec<ExamJson> = listed
+            .iter()
+            .map(|l| ExamJson::new(&catalog, l.exam, day))
+            .collect();
         serde_json::to_writer_pretty(&mut *io.stdout, &items).map_err(std::io::Error::from)?;
         writeln!(io.stdout)?;
         return Ok(());
     }
     let paint = Paint::new(io.color);
-    let scope = if args.all { "every exam version" } else { "active and beta exams, and recent retirements" };
-    writeln!(io.stdout, "{} on {}: {scope}", paint.heading("AWS Certification program"), day_label(day, io))?;
+    let scope = if args.all {
+        "every exam version"
+    } else {
+        "active and beta exams, and recent retirements"
+    };
+    writeln!(
+        io.stdout,
+        "{} on {}: {scope}",
+        paint.heading("AWS Certification program"),
+        day_label(day, io)
+    )?;
     writeln!(io.stdout)?;
-    let mut t = table(&["TIER", "CODE", "CERTIFICATION", "STATUS", "QUESTIONS", "MIN", "PASS", "USD"]);
+    let mut t = table(&[
+        "TIER",
+        "CODE",
+        "CERTIFICATION",
+        "STATUS",
+        "QUESTIONS",
+        "MIN",
+        "PASS",
+        "USD",
+    ]);
     let mut previous_tier = None;
     for item in &listed {
         let exam = item.exam;
-        let tier = if previous_tier == Some(exam.tier) { String::new() } else { exam.tier.title().to_owned() };
+        let tier = if previous_tier == Some(exam.tier) {
+            String::new()
+        } else {
+            exam.tier.title().to_owned()
+        };
         previous_tier = Some(exam.tier);
-        let questions = match (exam.format.questions_scored.value, exam.format.questions_unscored.value) {
+        let questions = match (
+            exam.format.questions_scored.value,
+            exam.format.questions_unscored.value,
+        ) {
             (Some(s), Some(u)) => format!("{s}+{u}"),
             _ => "?".to_owned(),
         };
@@ -80,14 +115,22 @@ fn or_unknown(value: Option<u32>) -> String {
 
 /// "active", "active, last day 2026-12-31", "retired 2026-11-30, replaced by DVA-C03", ...
 fn status_text(exam: &ExamVersion, status: Status, day: Date) -> String {
-    let successor = exam.successor().map(|s| format!(", replaced by {s}")).unwrap_or_default();
+    let successor = exam
+        .successor()
+        .map(|s| format!(", replaced by {s}"))
+        .unwrap_or_default();
     match status {
         Status::Active => match exam.last_day() {
             Some((last, _)) => format!("active, last day {last}"),
             None => "active".to_owned(),
         },
         Status::Beta => {
-            let ga = exam.dates.available_from.value.map(|d| format!(", GA {d}")).unwrap_or_default();
+            let ga = exam
+                .dates
+                .available_from
+                .value
+                .map(|d| format!(", GA {d}"))
+                .unwrap_or_default();
             let unconfirmed = if exam.dates.available_from.value.is_some()
                 && exam.dates.available_from.confidence == catalog::Confidence::Unverified
             {
@@ -103,13 +146,21 @@ fn status_text(exam: &ExamVersion, status: Status, day: Date) -> String {
         },
         Status::Retired => match exam.last_day() {
             Some((last, LastDayBasis::Stated)) => format!("retired after {last}{successor}"),
-            Some((last, LastDayBasis::DerivedFromSuccessor)) => format!("retired after {last} (derived){successor}"),
+            Some((last, LastDayBasis::DerivedFromSuccessor)) => {
+                format!("retired after {last} (derived){successor}")
+            }
             None => format!("retired (date unknown){successor}"),
         },
     }
 }
 
-fn show(dir: Option<&Path>, code: &str, on: Option<Date>, json: bool, io: &mut Io<'_>) -> Result<(), AppError> {
+fn show(
+    dir: Option<&Path>,
+    code: &str,
+    on: Option<Date>,
+    json: bool,
+    io: &mut Io<'_>,
+) -> Result<(), AppError> {
     let catalog = load_catalog(dir)?;
     let Some(exam) = catalog.exam(code) else {
         return Err(catalog::suggest::closest(code, catalog.codes())
@@ -128,11 +179,29 @@ fn show(dir: Option<&Path>, code: &str, on: Option<Date>, json: bool, io: &mut I
     }
     let paint = Paint::new(io.color);
     let out = &mut *io.stdout;
-    writeln!(out, "{}  {}", paint.heading(&exam.code), paint.heading(&exam.name))?;
-    writeln!(out, "Tier: {} · Certification id: {}", exam.tier.title(), exam.certification)?;
+    writeln!(
+        out,
+        "{}  {}",
+        paint.heading(&exam.code),
+        paint.heading(&exam.name)
+    )?;
+    writeln!(
+        out,
+        "Tier: {} · Certification id: {}",
+        exam.tier.title(),
+        exam.certification
+    )?;
     let status = exam.status_on(day);
-    let label = if day == io.today { format!("{day} (today)") } else { day.to_string() };
-    writeln!(out, "Status on {label}: {}", paint.status(status, &status_text(exam, status, day)))?;
+    let label = if day == io.today {
+        format!("{day} (today)")
+    } else {
+        day.to_string()
+    };
+    writeln!(
+        out,
+        "Status on {label}: {}",
+        paint.status(status, &status_text(exam, status, day))
+    )?;
     let predecessors: Vec<&str> = catalog
         .exams()
         .iter()
@@ -150,7 +219,11 @@ fn show(dir: Option<&Path>, code: &str, on: Option<Date>, json: bool, io: &mut I
     writeln!(out, "{}", paint.heading("Facts"))?;
     let mut facts = table(&["FACT", "VALUE", "CONFIDENCE", "SOURCES"]);
     let mut notes: Vec<(String, String)> = Vec::new();
-    let mut row = |name: &str, fact_value: Option<String>, confidence: catalog::Confidence, sources: &[String], note: &Option<String>| {
+    let mut row = |name: &str,
+                   fact_value: Option<String>,
+                   confidence: catalog::Confidence,
+                   sources: &[String],
+                   note: &Option<String>| {
         facts.add_row(vec![
             name.to_owned(),
             fact_value.unwrap_or_else(|| "unknown".to_owned()),
@@ -161,8 +234,18 @@ fn show(dir: Option<&Path>, code: &str, on: Option<Date>, json: bool, io: &mut I
             notes.push((name.to_owned(), note.clone()));
         }
     };
-    fn add<T: Display>(row: &mut impl FnMut(&str, Option<String>, catalog::Confidence, &[String], &Option<String>), name: &str, fact: &Fact<T>) {
-        row(name, fact.value.as_ref().map(ToString::to_string), fact.confidence, &fact.sources, &fact.note);
+    fn add<T: Display>(
+        row: &mut impl FnMut(&str, Option<String>, catalog::Confidence, &[String], &Option<String>),
+        name: &str,
+        fact: &Fact<T>,
+    ) {
+        row(
+            name,
+            fact.value.as_ref().map(ToString::to_string),
+            fact.confidence,
+            &fact.sources,
+            &fact.note,
+        );
     }
     if let Some(beta) = &exam.dates.beta_from {
         add(&mut row, "Beta from", beta);
@@ -176,7 +259,10 @@ fn show(dir: Option<&Path>, code: &str, on: Option<Date>, json: bool, io: &mut I
     add(&mut row, "Minutes", &f.duration_minutes);
     add(&mut row, "Passing score", &f.passing_score);
     add(&mut row, "Price (USD)", &f.price_usd);
-    let types = f.question_types.clone().map(|t| t.iter().map(|q| q.as_str()).collect::<Vec<_>>().join(", "));
+    let types = f
+        .question_types
+        .clone()
+        .map(|t| t.iter().map(|q| q.as_str()).collect::<Vec<_>>().join(", "));
     add(&mut row, "Question types", &types);
     if let Some(beta) = &exam.beta_format {
         add(&mut row, "Beta questions", &beta.questions_total);
@@ -202,18 +288,43 @@ fn show(dir: Option<&Path>, code: &str, on: Option<Date>, json: bool, io: &mut I
     writeln!(out)?;
 
     let d = &exam.domains;
-    writeln!(out, "{} ({}; {})", paint.heading("Domains"), d.confidence, if d.sources.is_empty() { "no source".to_owned() } else { d.sources.join(", ") })?;
+    writeln!(
+        out,
+        "{} ({}; {})",
+        paint.heading("Domains"),
+        d.confidence,
+        if d.sources.is_empty() {
+            "no source".to_owned()
+        } else {
+            d.sources.join(", ")
+        }
+    )?;
     if d.list.is_empty() {
-        writeln!(out, "  Not published: {}", d.note.as_deref().unwrap_or("no domain list in certpath's sources"))?;
+        writeln!(
+            out,
+            "  Not published: {}",
+            d.note
+                .as_deref()
+                .unwrap_or("no domain list in certpath's sources")
+        )?;
     } else {
-        let mut domains = table(&["#", "DOMAIN", "WEIGHT", "TASKS"]);
+        let with_tasks = d.list.iter().any(|domain| !domain.tasks.is_empty());
+        let header: &[&str] = if with_tasks {
+            &["#", "DOMAIN", "WEIGHT", "TASKS"]
+        } else {
+            &["#", "DOMAIN", "WEIGHT"]
+        };
+        let mut domains = table(header);
         for domain in &d.list {
-            domains.add_row(vec![
+            let mut row = vec![
                 domain.number.to_string(),
                 domain.name.clone(),
                 format!("{}%", domain.weight),
-                domain.tasks.len().to_string(),
-            ]);
+            ];
+            if with_tasks {
+                row.push(domain.tasks.len().to_string());
+            }
+            domains.add_row(row);
         }
         write!(out, "{}", table_text(&domains))?;
         if let Some(note) = &d.note {
@@ -292,7 +403,10 @@ fn unknown_code(catalog: &Catalog, given: &str, suggestion: Option<String>) -> A
 
 fn check(dir: Option<&Path>, io: &mut Io<'_>) -> Result<(), AppError> {
     let catalog = load_catalog(dir)?;
-    let which = dir.map_or_else(|| "the built-in catalog".to_owned(), |d| d.display().to_string());
+    let which = dir.map_or_else(
+        || "the built-in catalog".to_owned(),
+        |d| d.display().to_string(),
+    );
     writeln!(
         io.stdout,
         "{which}: {} exam versions of {} certifications, {} sources: no problems found",

@@ -3,9 +3,9 @@
 mod advise;
 mod catalog_cmd;
 
+use crate::Io;
 use crate::cli::{Cli, Command};
 use crate::error::AppError;
-use crate::Io;
 use catalog::{Catalog, DataFile, SOURCES_PATH};
 use clap::CommandFactory;
 use std::collections::BTreeMap;
@@ -38,7 +38,11 @@ pub fn load_catalog(dir: Option<&Path>) -> Result<Catalog, AppError> {
         let mut texts: BTreeMap<String, String> =
             exams.into_iter().map(|f| (f.path, f.text)).collect();
         texts.insert(sources.path, sources.text);
-        AppError::Catalog { dir: dir.map(Path::to_path_buf), texts, error }
+        AppError::Catalog {
+            dir: dir.map(Path::to_path_buf),
+            texts,
+            error,
+        }
     })
 }
 
@@ -48,11 +52,16 @@ fn read_data_dir(dir: &Path) -> Result<(DataFile, Vec<DataFile>), AppError> {
     };
     let sources = DataFile::new(SOURCES_PATH, read(dir.join(SOURCES_PATH))?);
     let exams_dir = dir.join("exams");
-    let entries = std::fs::read_dir(&exams_dir)
-        .map_err(|source| AppError::Read { path: exams_dir.clone(), source })?;
+    let entries = std::fs::read_dir(&exams_dir).map_err(|source| AppError::Read {
+        path: exams_dir.clone(),
+        source,
+    })?;
     let mut paths = Vec::new();
     for entry in entries {
-        let entry = entry.map_err(|source| AppError::Read { path: exams_dir.clone(), source })?;
+        let entry = entry.map_err(|source| AppError::Read {
+            path: exams_dir.clone(),
+            source,
+        })?;
         let path = entry.path();
         if path.extension().is_some_and(|ext| ext == "toml") {
             paths.push(path);
@@ -61,7 +70,11 @@ fn read_data_dir(dir: &Path) -> Result<(DataFile, Vec<DataFile>), AppError> {
     paths.sort();
     let mut exams = Vec::new();
     for path in paths {
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_owned();
         exams.push(DataFile::new(format!("exams/{name}"), read(path)?));
     }
     Ok((sources, exams))
