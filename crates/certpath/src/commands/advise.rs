@@ -282,14 +282,26 @@ fn print_advice(
     if !advice.alternatives.is_empty() {
         writeln!(out)?;
         writeln!(out, "{}", paint.heading("Alternatives"))?;
+        let shared_reason = advice
+            .alternatives
+            .windows(2)
+            .all(|pair| pair[0].reason == pair[1].reason)
+            .then(|| advice.alternatives.first().map(|a| a.reason.as_str()))
+            .flatten()
+            .filter(|_| advice.alternatives.len() > 1);
         for alternative in &advice.alternatives {
-            writeln!(
-                out,
-                "  - {}: {} — {}",
-                alternative.title,
-                alternative.codes.join(", "),
-                alternative.reason
-            )?;
+            let codes = alternative.codes.join(", ");
+            match shared_reason {
+                Some(_) => writeln!(out, "  - {}: {codes}", alternative.title)?,
+                None => writeln!(
+                    out,
+                    "  - {}: {codes} — {}",
+                    alternative.title, alternative.reason
+                )?,
+            }
+        }
+        if let Some(reason) = shared_reason {
+            writeln!(out, "  Why: {reason}")?;
         }
     }
     writeln!(out)?;

@@ -135,3 +135,16 @@ fn advise_json_without_answers_is_a_usage_error() {
     assert_eq!(out.status(), 2);
     assert!(out.stderr.contains("--role"), "{}", out.stderr);
 }
+
+#[test]
+fn advise_a_software_developer_offers_both_directions_the_seed_names() {
+    let out = ok(&[
+        "advise",
+        "--role",
+        "software-developer",
+        "--experience-years",
+        "1",
+    ]);
+    insta::assert_snapshot!(out);
+    assert!(out.contains("DOP-C02") && out.contains("SCS-C03"), "{out}");
+}
