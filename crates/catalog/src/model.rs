@@ -249,3 +249,37 @@ pub struct ExamVersion {
     /// No last day is known, the successor's first day is unknown too: retired on every day.
     pub(crate) superseded_undated: bool,
 }
+
+impl Domains {
+    /// Splits `total` questions over the domains by weight with largest-remainder rounding:
+    /// each domain gets the floor of its share, and the questions left go to the largest
+    /// remainders (ties to the earlier domain). The counts sum to `total`; empty when the
+    /// domains are unknown.
+    ///
+    /// ```
+    /// let catalog = catalog::Catalog::builtin()?;
+    /// let clf = catalog.exam("CLF-C02").expect("in the catalog");
+    /// // 24/30/34/12 % of 50 scored questions.
+    /// assert_eq!(clf.domains.allocate(50), vec![12, 15, 17, 6]);
+    /// # Ok::<(), catalog::CatalogError>(())
+    /// ```
+    pub fn allocate(&self, total: u32) -> Vec<u32> {
+        let weight_sum: u32 = self.list.iter().map(|d| u32::from(d.weight)).sum();
+        if weight_sum == 0 {
+            return Vec::new();
+        }
+        let mut counts: Vec<u32> = Vec::with_capacity(self.list.len());
+        let mut remainders: Vec<(u32, usize)> = Vec::with_capacity(self.list.len());
+        for (index, domain) in self.list.iter().enumerate() {
+            let exact = u64::from(total) * u64::from(domain.weight);
+            counts.push((exact / u64::from(weight_sum)) as u32);
+            remainders.push(((exact % u64::from(weight_sum)) as u32, index));
+        }
+        let assigned: u32 = counts.iter().sum();
+        remainders.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        for (_, index) in remainders.into_iter().take((total - assigned) as usize) {
+            counts[index] += 1;
+        }
+        counts
+    }
+}

@@ -327,6 +327,15 @@ fn show(
             domains.add_row(row);
         }
         write!(out, "{}", table_text(&domains))?;
+        if with_tasks {
+            writeln!(out)?;
+            writeln!(out, "{}", paint.heading("Task statements"))?;
+            for domain in &d.list {
+                for task in &domain.tasks {
+                    writeln!(out, "  {:<5} {}", task.id, task.statement)?;
+                }
+            }
+        }
         if let Some(note) = &d.note {
             notes.push(("Domains".to_owned(), note.clone()));
         }
