@@ -13,29 +13,26 @@
 //! use bank::{LintContext, SourceFile, load};
 //! use catalog::Catalog;
 //!
-//! let text = r#"+++
-//! id = "clf-c02-example-01"
-//! type = "single"
-//! status = "draft"
-//! author = "docs"
-//! exams = [{ code = "CLF-C02", domain = 2 }]
-//! +++
-//!
-//! Which AWS service records the API calls made in an AWS account?
-//!
-//! - [x] AWS CloudTrail
-//!   > CloudTrail records account activity and API calls.
-//! - [ ] Amazon CloudWatch
-//!   > CloudWatch collects metrics and logs, not a record of API calls.
-//! - [ ] AWS Config
-//!   > Config records resource configurations, not every API call.
-//! - [ ] Amazon Inspector
-//!   > Inspector scans workloads for vulnerabilities.
-//!
-//! ## References
-//!
-//! - https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-user-guide.html
-//! "#;
+//! let text = concat!(
+//!     "+++\n",
+//!     "id = \"clf-c02-example-01\"\n",
+//!     "type = \"single\"\n",
+//!     "status = \"draft\"\n",
+//!     "author = \"docs\"\n",
+//!     "exams = [{ code = \"CLF-C02\", domain = 2 }]\n",
+//!     "+++\n\n",
+//!     "Which AWS service records the API calls made in an AWS account?\n\n",
+//!     "- [x] AWS CloudTrail\n",
+//!     "  > CloudTrail records account activity and API calls.\n",
+//!     "- [ ] Amazon CloudWatch\n",
+//!     "  > CloudWatch collects metrics and logs, not a record of API calls.\n",
+//!     "- [ ] AWS Config\n",
+//!     "  > Config records resource configurations, not every API call.\n",
+//!     "- [ ] Amazon Inspector\n",
+//!     "  > Inspector scans workloads for vulnerabilities.\n\n",
+//!     "## References\n\n",
+//!     "- https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-user-guide.html\n",
+//! );
 //! let catalog = Catalog::builtin()?;
 //! let context = LintContext::new(&catalog, time::macros::date!(2026 - 12 - 01));
 //! let bank = load(&[SourceFile::new("example.md", text)], &context);

@@ -102,7 +102,7 @@ pub fn load(files: &[SourceFile], context: &LintContext<'_>) -> Bank {
         let result = parse(file);
         diagnostics.extend(result.diagnostics);
         match result.parsed {
-            Some(Parsed::Item(item)) => items.push(item),
+            Some(Parsed::Item(item)) => items.push(*item),
             Some(Parsed::Case(case)) => cases.push(case),
             None => {}
         }
@@ -171,7 +171,15 @@ fn lint_item(
         Diagnostic::at(code, &item.file, text, span, message)
     };
     let stem_span = item.stem_span.clone();
-    let select = select_count(&item.stem);
+    // The stem is the file's text between these offsets (line breaks aside), so a place in it
+    // maps back to the file when the text there matches; otherwise the whole stem is shown.
+    let select = select_count(&item.stem).map(|(n, range)| {
+        let in_file = stem_span.start + range.start..stem_span.start + range.end;
+        let matches = text
+            .get(in_file.clone())
+            .is_some_and(|t| t.eq_ignore_ascii_case(&item.stem[range.clone()]));
+        (n, if matches { in_file } else { stem_span.clone() })
+    });
     match &item.body {
         Body::Choices(choices) => {
             let correct = choices.iter().filter(|c| c.correct).count();

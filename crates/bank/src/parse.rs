@@ -7,7 +7,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::model::{
     Body, Case, Choice, Difficulty, Item, ItemType, Pair, Placement, Reference, Status, Step,
 };
-use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::ops::Range;
 use time::{Date, Month};
 use toml::Spanned;
@@ -36,7 +36,7 @@ impl SourceFile {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Parsed {
     /// A question.
-    Item(Item),
+    Item(Box<Item>),
     /// A case-study scenario.
     Case(Case),
 }
@@ -50,33 +50,102 @@ pub struct ParseResult {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawFront {
-    kind: Option<Spanned<String>>,
-    id: Spanned<String>,
-    title: Option<String>,
-    exams: Option<Vec<Spanned<RawPlacement>>>,
-    #[serde(rename = "type")]
-    item_type: Option<Spanned<String>>,
-    #[serde(default)]
-    services: Vec<String>,
-    angoff: Option<Spanned<f64>>,
-    difficulty: Option<Spanned<String>>,
-    status: Option<Spanned<String>>,
-    reviewed: Option<Spanned<Datetime>>,
-    author: Option<Spanned<String>>,
-    reviewer: Option<String>,
-    enemy: Option<String>,
-    case: Option<Spanned<String>>,
+/// The front matter's keys as written, with the spans of keys and values.
+type RawTable = BTreeMap<Spanned<String>, Spanned<toml::Value>>;
+
+const ITEM_KEYS: &[&str] = &[
+    "kind",
+    "id",
+    "type",
+    "status",
+    "reviewed",
+    "author",
+    "reviewer",
+    "difficulty",
+    "angoff",
+    "services",
+    "enemy",
+    "case",
+    "exams",
+];
+const CASE_KEYS: &[&str] = &["kind", "id", "title"];
+const PLACEMENT_KEYS: &[&str] = &["code", "domain", "task"];
+
+/// Reads typed fields out of the front matter, reporting every problem and continuing.
+struct Front<'t> {
+    table: &'t RawTable,
+    /// Where the front matter starts in the file.
+    offset: usize,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawPlacement {
-    code: String,
-    domain: u8,
-    task: Option<String>,
+impl<'t> Front<'t> {
+    fn get(&self, key: &str) -> Option<&'t Spanned<toml::Value>> {
+        self.table
+            .iter()
+            .find(|(k, _)| k.get_ref() == key)
+            .map(|(_, v)| v)
+    }
+
+    fn span(&self, value: &Spanned<toml::Value>) -> Range<usize> {
+        let s = value.span();
+        s.start + self.offset..s.end + self.offset
+    }
+
+    fn string(&self, p: &mut Parser<'_>, key: &str) -> Option<(String, Range<usize>)> {
+        let value = self.get(key)?;
+        match value.get_ref() {
+            toml::Value::String(text) => Some((text.clone(), self.span(value))),
+            other => {
+                p.error(
+                    Code::FrontMatter,
+                    self.span(value),
+                    format!("`{key}` must be a string, not {} {other}", other.type_str()),
+                    Some(FRONT_HELP),
+                );
+                None
+            }
+        }
+    }
+
+    fn strings(&self, p: &mut Parser<'_>, key: &str) -> Vec<String> {
+        let Some(value) = self.get(key) else {
+            return Vec::new();
+        };
+        match value.get_ref() {
+            toml::Value::Array(list) if list.iter().all(|v| v.is_str()) => list
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect(),
+            _ => {
+                p.error(
+                    Code::FrontMatter,
+                    self.span(value),
+                    format!("`{key}` must be a list of strings, such as {key} = [\"Amazon S3\"]"),
+                    Some(FRONT_HELP),
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    fn unknown_keys(&self, p: &mut Parser<'_>, known: &[&str]) {
+        for key in self.table.keys() {
+            if !known.contains(&key.get_ref().as_str()) {
+                let span = key.span().start + self.offset..key.span().end + self.offset;
+                let hint = catalog::suggest::closest(key.get_ref(), known.iter().copied())
+                    .map_or_else(
+                        || format!("the fields are {}", known.join(", ")),
+                        |s| format!("did you mean `{s}`? the fields are {}", known.join(", ")),
+                    );
+                p.error(
+                    Code::FrontMatter,
+                    span,
+                    format!("unknown field `{}`", key.get_ref()),
+                    Some(&hint),
+                );
+            }
+        }
+    }
 }
 
 /// One line of the file: its byte range (without the line break) and text.
@@ -175,8 +244,8 @@ fn parse_inner(p: &mut Parser<'_>) -> Option<Parsed> {
     let front_start = all[first].end + 1;
     let front_end = all[close].start;
     let front_text = &text[front_start.min(front_end)..front_end];
-    let raw: RawFront = match toml::from_str(front_text) {
-        Ok(raw) => raw,
+    let table: RawTable = match toml::from_str(front_text) {
+        Ok(table) => table,
         Err(err) => {
             let span = err.span().map_or(all[first].start..all[first].end, |s| {
                 s.start + front_start..s.end + front_start
@@ -190,13 +259,29 @@ fn parse_inner(p: &mut Parser<'_>) -> Option<Parsed> {
             return None;
         }
     };
-    let shift = |span: Range<usize>| span.start + front_start..span.end + front_start;
+    let front = Front {
+        table: &table,
+        offset: front_start,
+    };
     let body_lines = &all[close + 1..];
+    let opening = all[first].start..all[first].end;
 
-    let id_span = shift(raw.id.span());
-    let id = raw.id.get_ref().clone();
-    if id.is_empty()
-        || !id
+    let (id, id_span) = match front.string(p, "id") {
+        Some(found) => found,
+        None => {
+            if front.get("id").is_none() {
+                p.error(
+                    Code::FrontMatter,
+                    opening.clone(),
+                    "the front matter has no `id`",
+                    Some("add a stable, unique id such as id = \"saa-c03-d1-iam-roles-01\""),
+                );
+            }
+            (String::new(), opening.clone())
+        }
+    };
+    if !id.is_empty()
+        && !id
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.')
     {
@@ -208,107 +293,125 @@ fn parse_inner(p: &mut Parser<'_>) -> Option<Parsed> {
         );
     }
 
-    if let Some(kind) = &raw.kind {
-        match kind.get_ref().as_str() {
+    if let Some((kind, span)) = front.string(p, "kind") {
+        match kind.as_str() {
             "item" => {}
-            "case" => return parse_case(p, raw, id, body_lines),
+            "case" => {
+                front.unknown_keys(p, CASE_KEYS);
+                let title = front.string(p, "title").map(|(t, _)| t).unwrap_or_default();
+                return parse_case(p, title, id, body_lines);
+            }
             other => p.error(
                 Code::FrontMatter,
-                shift(kind.span()),
+                span,
                 format!("unknown kind `{other}`"),
                 Some("`kind` is `item` (the default) or `case` for a case-study scenario"),
             ),
         }
     }
+    front.unknown_keys(p, ITEM_KEYS);
 
-    let item_type = match &raw.item_type {
+    let item_type = match front.string(p, "type") {
         None => {
-            p.error(
-                Code::FrontMatter,
-                id_span.clone(),
-                "the item has no `type`",
-                Some("add type = \"single\", \"multiple\", \"ordering\" or \"matching\""),
-            );
+            if front.get("type").is_none() {
+                p.error(
+                    Code::FrontMatter,
+                    id_span.clone(),
+                    "the item has no `type`",
+                    Some("add type = \"single\", \"multiple\", \"ordering\" or \"matching\""),
+                );
+            }
             ItemType::Single
         }
-        Some(t) => ItemType::from_name(t.get_ref()).unwrap_or_else(|| {
+        Some((name, span)) => ItemType::from_name(&name).unwrap_or_else(|| {
             p.error(
                 Code::FrontMatter,
-                shift(t.span()),
-                format!("unknown type `{}`", t.get_ref()),
+                span,
+                format!("unknown type `{name}`"),
                 Some("the types are single, multiple, ordering and matching"),
             );
             ItemType::Single
         }),
     };
-    let status = match &raw.status {
+    let status_field = front.string(p, "status");
+    let status = match &status_field {
         None => {
-            p.error(
-                Code::FrontMatter,
-                id_span.clone(),
-                "the item has no `status`",
-                Some(
-                    "add status = \"draft\" (or \"reviewed\" once a second reader has checked it)",
-                ),
-            );
+            if front.get("status").is_none() {
+                p.error(Code::FrontMatter, id_span.clone(), "the item has no `status`", Some("add status = \"draft\" (or \"reviewed\" once a second reader has checked it)"));
+            }
             Status::Draft
         }
-        Some(s) => Status::from_name(s.get_ref()).unwrap_or_else(|| {
+        Some((name, span)) => Status::from_name(name).unwrap_or_else(|| {
+            let hint = catalog::suggest::closest(name, Status::ALL.iter().map(|s| s.as_str()))
+                .map_or_else(
+                    || "the statuses are draft, reviewed and retired".to_owned(),
+                    |s| format!("did you mean `{s}`? the statuses are draft, reviewed and retired"),
+                );
             p.error(
                 Code::FrontMatter,
-                shift(s.span()),
-                format!("unknown status `{}`", s.get_ref()),
-                Some("the statuses are draft, reviewed and retired"),
+                span.clone(),
+                format!("unknown status `{name}`"),
+                Some(&hint),
             );
             Status::Draft
         }),
     };
-    let difficulty = raw.difficulty.as_ref().and_then(|d| {
-        let found = Difficulty::from_name(d.get_ref());
+    let difficulty = front.string(p, "difficulty").and_then(|(name, span)| {
+        let found = Difficulty::from_name(&name);
         if found.is_none() {
             p.error(
                 Code::FrontMatter,
-                shift(d.span()),
-                format!("unknown difficulty `{}`", d.get_ref()),
+                span,
+                format!("unknown difficulty `{name}`"),
                 Some("the difficulties are easy, medium and hard"),
             );
         }
         found
     });
-    let angoff = raw.angoff.as_ref().and_then(|a| {
-        let value = *a.get_ref();
-        if value.is_finite() && value > 0.0 && value < 1.0 {
-            Some(value)
-        } else {
-            p.error(
-                Code::FrontMatter,
-                shift(a.span()),
-                format!("angoff {value} is not a probability between 0 and 1"),
-                Some("the Angoff rating is the chance a minimally qualified candidate answers correctly, such as 0.7"),
-            );
-            None
+    let angoff = front.get("angoff").and_then(|value| {
+        let number = match value.get_ref() {
+            toml::Value::Float(f) => Some(*f),
+            toml::Value::Integer(i) => Some(*i as f64),
+            _ => None,
+        };
+        match number {
+            Some(v) if v.is_finite() && v > 0.0 && v < 1.0 => Some(v),
+            _ => {
+                p.error(
+                    Code::FrontMatter,
+                    front.span(value),
+                    format!("angoff {} is not a probability between 0 and 1", value.get_ref()),
+                    Some("the Angoff rating is the chance a minimally qualified candidate answers correctly, such as 0.7"),
+                );
+                None
+            }
         }
     });
-    let reviewed = raw
-        .reviewed
-        .as_ref()
-        .and_then(|r| match to_date(r.get_ref()) {
+    let reviewed = front.get("reviewed").and_then(|value| {
+        let result = match value.get_ref() {
+            toml::Value::Datetime(d) => to_date(d),
+            other => Err(format!(
+                "`reviewed` must be a date, not {} {other}",
+                other.type_str()
+            )),
+        };
+        match result {
             Ok(d) => Some(d),
             Err(message) => {
                 p.error(
                     Code::FrontMatter,
-                    shift(r.span()),
+                    front.span(value),
                     message,
-                    Some("write the date as reviewed = 2026-11-30"),
+                    Some("write the date without quotes: reviewed = 2026-11-30"),
                 );
                 None
             }
-        });
-    if status == Status::Reviewed && reviewed.is_none() && raw.reviewed.is_none() {
-        let span = raw
-            .status
+        }
+    });
+    if status == Status::Reviewed && front.get("reviewed").is_none() {
+        let span = status_field
             .as_ref()
-            .map_or(id_span.clone(), |s| shift(s.span()));
+            .map_or(id_span.clone(), |(_, s)| s.clone());
         p.error(
             Code::ReviewedWithoutDate,
             span,
@@ -316,64 +419,46 @@ fn parse_inner(p: &mut Parser<'_>) -> Option<Parsed> {
             Some("add reviewed = YYYY-MM-DD"),
         );
     }
-    let author = match &raw.author {
-        Some(a) if !a.get_ref().trim().is_empty() => a.get_ref().clone(),
-        _ => {
-            p.error(
-                Code::FrontMatter,
-                id_span.clone(),
-                "the item has no `author`",
-                Some("add author = \"your name\""),
-            );
+    let author = match front.string(p, "author") {
+        Some((a, _)) if !a.trim().is_empty() => a,
+        found => {
+            if found.is_some() || front.get("author").is_none() {
+                p.error(
+                    Code::FrontMatter,
+                    id_span.clone(),
+                    "the item has no `author`",
+                    Some("add author = \"your name\""),
+                );
+            }
             String::new()
         }
     };
-    let placements: Vec<Placement> = match raw.exams {
-        Some(list) if !list.is_empty() => list
-            .into_iter()
-            .map(|e| {
-                let span = shift(e.span());
-                let e = e.into_inner();
-                Placement {
-                    exam: e.code.trim().to_ascii_uppercase(),
-                    domain: e.domain,
-                    task: e.task,
-                    span,
-                }
-            })
-            .collect(),
-        _ => {
-            p.error(
-                Code::FrontMatter,
-                id_span.clone(),
-                "the item is placed on no exam",
-                Some("add exams = [{ code = \"SAA-C03\", domain = 1, task = \"1.2\" }]"),
-            );
-            Vec::new()
-        }
-    };
-
+    let reviewer = front.string(p, "reviewer").map(|(r, _)| r);
+    let enemy = front.string(p, "enemy").map(|(e, _)| e);
+    let case = front.string(p, "case").map(|(c, _)| c);
+    let services = front.strings(p, "services");
+    let placements = placements(p, &front, &id_span);
     let body = parse_body(p, item_type, body_lines);
-    Some(Parsed::Item(Item {
+    Some(Parsed::Item(Box::new(Item {
         id,
         file: p.path.to_owned(),
         placements,
         item_type,
-        services: raw.services,
+        services,
         angoff,
         difficulty,
         status,
         reviewed,
         author,
-        reviewer: raw.reviewer,
-        enemy: raw.enemy,
-        case: raw.case.map(Spanned::into_inner),
+        reviewer,
+        enemy,
+        case,
         stem: body.stem,
         stem_span: body.stem_span,
         body: body.body,
         explanation: body.explanation,
         references: body.references,
-    }))
+    })))
 }
 
 const FRONT_HELP: &str = "the front matter is TOML with the fields id, exams, type, services, angoff, difficulty, status, reviewed, author, reviewer, enemy and case (docs/bank-format.md)";
@@ -387,7 +472,90 @@ fn to_date(value: &Datetime) -> Result<Date, String> {
         .map_err(|_| format!("`{value}` is not a calendar date"))
 }
 
-fn parse_case(p: &mut Parser<'_>, raw: RawFront, id: String, body: &[Line<'_>]) -> Option<Parsed> {
+fn placements(p: &mut Parser<'_>, front: &Front<'_>, id_span: &Range<usize>) -> Vec<Placement> {
+    let example = "exams = [{ code = \"SAA-C03\", domain = 1, task = \"1.2\" }]";
+    let Some(value) = front.get("exams") else {
+        p.error(
+            Code::FrontMatter,
+            id_span.clone(),
+            "the item is placed on no exam",
+            Some(&format!("add {example}")),
+        );
+        return Vec::new();
+    };
+    let span = front.span(value);
+    let Some(list) = value.get_ref().as_array().filter(|l| !l.is_empty()) else {
+        p.error(
+            Code::FrontMatter,
+            span,
+            "`exams` must be a non-empty list of exam placements",
+            Some(&format!("write {example}")),
+        );
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for entry in list {
+        let Some(table) = entry.as_table() else {
+            p.error(
+                Code::FrontMatter,
+                span.clone(),
+                format!(
+                    "each placement is a table, not {} {entry}",
+                    entry.type_str()
+                ),
+                Some(&format!("write {example}")),
+            );
+            continue;
+        };
+        for key in table.keys() {
+            if !PLACEMENT_KEYS.contains(&key.as_str()) {
+                let hint = catalog::suggest::closest(key, PLACEMENT_KEYS.iter().copied())
+                    .map_or_else(
+                        || "a placement has code, domain and task".to_owned(),
+                        |s| format!("did you mean `{s}`? a placement has code, domain and task"),
+                    );
+                p.error(
+                    Code::FrontMatter,
+                    span.clone(),
+                    format!("unknown field `{key}` in a placement"),
+                    Some(&hint),
+                );
+            }
+        }
+        let code = table.get("code").and_then(|c| c.as_str());
+        let domain = table
+            .get("domain")
+            .and_then(|d| d.as_integer())
+            .and_then(|d| u8::try_from(d).ok());
+        let task = table.get("task").map(|t| t.as_str().map(str::to_owned));
+        match (code, domain, task) {
+            (Some(code), Some(domain), Some(None)) => {
+                let _ = (code, domain);
+                p.error(
+                    Code::FrontMatter,
+                    span.clone(),
+                    "a placement's `task` must be a string such as \"1.2\"",
+                    None,
+                );
+            }
+            (Some(code), Some(domain), task) => out.push(Placement {
+                exam: code.trim().to_ascii_uppercase(),
+                domain,
+                task: task.flatten(),
+                span: span.clone(),
+            }),
+            _ => p.error(
+                Code::FrontMatter,
+                span.clone(),
+                "a placement needs a `code` (string) and a `domain` (number)",
+                Some(&format!("write {example}")),
+            ),
+        }
+    }
+    out
+}
+
+fn parse_case(p: &mut Parser<'_>, title: String, id: String, body: &[Line<'_>]) -> Option<Parsed> {
     let scenario = join_lines(body.iter().map(|l| l.text)).trim().to_owned();
     if scenario.is_empty() {
         let span = body.first().map_or(0..0, |l| l.start..l.end);
@@ -400,7 +568,7 @@ fn parse_case(p: &mut Parser<'_>, raw: RawFront, id: String, body: &[Line<'_>]) 
     }
     Some(Parsed::Case(Case {
         id,
-        title: raw.title.unwrap_or_default(),
+        title,
         scenario,
         file: p.path.to_owned(),
     }))

@@ -65,6 +65,10 @@ A profile file is TOML with any of these keys (flags override it):
   held = [\"CLF-C02\"]")]
     Advise(AdviseArgs),
 
+    /// Check, measure, import and export question banks (docs/bank-format.md).
+    #[command(subcommand)]
+    Bank(BankCommand),
+
     /// Print a shell completion script (for example: certpath completions bash > ~/.local/share/bash-completion/completions/certpath).
     Completions {
         /// The shell.
@@ -74,6 +78,62 @@ A profile file is TOML with any of these keys (flags override it):
 
     /// Print the man page (roff), for example: certpath man > certpath.1
     Man,
+}
+
+/// `certpath bank` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum BankCommand {
+    /// Check bank files: the format, the keys, the catalog placements and the writing rules.
+    #[command(after_help = "\
+Examples:
+  certpath bank lint bank/
+  certpath bank lint bank/saa-c03 --deny-warnings
+  certpath bank lint bank/ --format json
+
+Exit code 0 when there are no errors, 1 when there are (or warnings, with --deny-warnings).")]
+    Lint {
+        /// Files or folders (every .md file below a folder, except README.md).
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Fail on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "human")]
+        format: OutputFormat,
+        /// Age reviews and compute exam statuses for this day instead of today.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+        on: Option<Date>,
+    },
+    /// Items per exam, domain, task and type against the catalog's blueprint.
+    #[command(after_help = "\
+Examples:
+  certpath bank stats bank/
+  certpath bank stats bank/ --forms 2 --exam SAA-C03
+  certpath bank stats bank/ --json")]
+    Stats {
+        /// Files or folders.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// How many full-length forms to count the needs for.
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=50))]
+        forms: u32,
+        /// Only this exam.
+        #[arg(long, value_name = "CODE")]
+        exam: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// How `bank lint` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Diagnostics with the source line and a caret.
+    Human,
+    /// One JSON object (see docs/bank-format.md).
+    Json,
 }
 
 /// `certpath catalog`: list, show or check.

@@ -48,6 +48,9 @@ pub enum AppError {
         /// Why.
         source: std::io::Error,
     },
+    /// A check found problems it already reported (exit 1).
+    #[error("{0}")]
+    CheckFailed(String),
     /// Writing the output failed (a closed pipe ends quietly).
     #[error("cannot write output: {0}")]
     Write(#[from] std::io::Error),
@@ -57,7 +60,10 @@ impl AppError {
     /// 1 when a check failed (bad catalog data), 2 for bad usage or input.
     pub fn exit_code(&self) -> u8 {
         match self {
-            AppError::Catalog { .. } | AppError::Rules(_) | AppError::Write(_) => 1,
+            AppError::Catalog { .. }
+            | AppError::Rules(_)
+            | AppError::Write(_)
+            | AppError::CheckFailed(_) => 1,
             AppError::Input(_)
             | AppError::Usage(_)
             | AppError::Profile { .. }
@@ -70,6 +76,10 @@ impl AppError {
         if let AppError::Write(err) = self
             && err.kind() == std::io::ErrorKind::BrokenPipe
         {
+            return;
+        }
+        if let AppError::CheckFailed(_) = self {
+            // The command printed its own report; the exit code says the rest.
             return;
         }
         let paint = Paint::new(io.err_color);
@@ -144,7 +154,7 @@ fn located(dir: &Option<PathBuf>, problem: &DataError) -> String {
 }
 
 /// The lines around `span` in `text`, with a caret and a label, as miette draws them.
-fn snippet(
+pub(crate) fn snippet(
     paint: &Paint,
     name: &str,
     text: &str,

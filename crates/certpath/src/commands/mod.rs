@@ -1,6 +1,7 @@
 //! One module per command; each loads what it needs and writes to the [`Io`] it is given.
 
 mod advise;
+mod bank_cmd;
 mod catalog_cmd;
 
 use crate::Io;
@@ -16,6 +17,7 @@ pub fn dispatch(cli: Cli, io: &mut Io<'_>) -> Result<(), AppError> {
     match cli.command {
         Command::Catalog(args) => catalog_cmd::run(cli.catalog.as_deref(), args, io),
         Command::Advise(args) => advise::run(cli.catalog.as_deref(), args, io),
+        Command::Bank(args) => bank_cmd::run(cli.catalog.as_deref(), args, io),
         Command::Completions { shell } => {
             let mut command = Cli::command();
             clap_complete::generate(shell, &mut command, "certpath", io.stdout);
