@@ -1,6 +1,7 @@
 //! certpath's command-line behaviour, driven in-process with a fixed "today" and captured output.
 
 mod advise;
+mod bank;
 mod catalog;
 mod errors;
 mod interactive;
