@@ -1,0 +1,235 @@
+//! The contract every [`Storage`](crate::Storage) implementation must meet, as runnable checks.
+//!
+//! Implementations call [`check_all`] from their tests with a fresh, empty store; the same
+//! checks run against SQLite and PostgreSQL.
+
+use crate::{AttemptFilter, Finish, NewAttempt, Outcome, Storage, StorageError};
+use time::macros::datetime;
+use time::{Duration, OffsetDateTime};
+
+const START: OffsetDateTime = datetime!(2026-12-01 09:00 UTC);
+
+fn attempt(id: &str, user: Option<&str>, exam: &str, minutes: i64) -> NewAttempt {
+    NewAttempt {
+        id: id.into(),
+        user: user.map(str::to_owned),
+        exam: exam.into(),
+        mode: "exam".into(),
+        seed: 42,
+        form: format!(r#"{{"exam":"{exam}","items":["a","b","c"]}}"#),
+        started_at: START + Duration::minutes(minutes),
+        deadline: Some(START + Duration::minutes(minutes + 130)),
+    }
+}
+
+fn finish(outcome: Outcome) -> Finish {
+    Finish {
+        finished_at: START + Duration::minutes(90),
+        outcome,
+        scaled_score: Some(812),
+        passed: Some(true),
+        report: r#"{"score":812}"#.into(),
+    }
+}
+
+/// Runs every check against `store`, which must start empty. Panics with a message on the
+/// first broken rule (these are test helpers).
+pub fn check_all(store: &dyn Storage) {
+    create_and_read_back(store);
+    events_are_kept_in_order(store);
+    out_of_order_events_are_rejected(store);
+    finishing_closes_the_log(store);
+    listings_filter_and_sort(store);
+    unknown_attempts(store);
+    text_is_kept_exactly(store);
+}
+
+fn create_and_read_back(store: &dyn Storage) {
+    let new = attempt("c1", Some("ana"), "SAA-C03", 0);
+    store.create_attempt(&new).expect("create");
+    let stored = store.attempt("c1").expect("read").expect("exists");
+    assert_eq!(stored.attempt, new, "an attempt reads back as written");
+    assert!(stored.events.is_empty() && stored.finish.is_none());
+    assert!(
+        matches!(store.create_attempt(&new), Err(StorageError::Duplicate(id)) if id == "c1"),
+        "ids are unique"
+    );
+}
+
+fn events_are_kept_in_order(store: &dyn Storage) {
+    store
+        .create_attempt(&attempt("e1", None, "CLF-C02", 1))
+        .expect("create");
+    for seq in 0..50u32 {
+        let at = START + Duration::seconds(i64::from(seq) * 7);
+        store
+            .append_event("e1", seq, at, &format!(r#"{{"n":{seq}}}"#))
+            .expect("append");
+    }
+    let stored = store.attempt("e1").expect("read").expect("exists");
+    assert_eq!(stored.events.len(), 50);
+    for (i, event) in stored.events.iter().enumerate() {
+        assert_eq!(event.seq as usize, i);
+        assert_eq!(event.event, format!(r#"{{"n":{i}}}"#));
+        assert_eq!(
+            event.at,
+            START + Duration::seconds(i as i64 * 7),
+            "timestamps keep their value"
+        );
+    }
+}
+
+fn out_of_order_events_are_rejected(store: &dyn Storage) {
+    store
+        .create_attempt(&attempt("o1", None, "CLF-C02", 2))
+        .expect("create");
+    store.append_event("o1", 0, START, "{}").expect("first");
+    match store.append_event("o1", 0, START, r#"{"again":true}"#) {
+        Err(StorageError::Conflict {
+            given: 0,
+            expected: 1,
+            ..
+        }) => {}
+        other => panic!("a repeated sequence number must conflict, got {other:?}"),
+    }
+    match store.append_event("o1", 5, START, "{}") {
+        Err(StorageError::Conflict {
+            given: 5,
+            expected: 1,
+            ..
+        }) => {}
+        other => panic!("a gap must conflict, got {other:?}"),
+    }
+    let stored = store.attempt("o1").expect("read").expect("exists");
+    assert_eq!(
+        stored.events.len(),
+        1,
+        "a rejected event leaves the log unchanged"
+    );
+    assert_eq!(stored.events[0].event, "{}");
+}
+
+fn finishing_closes_the_log(store: &dyn Storage) {
+    store
+        .create_attempt(&attempt("f1", Some("ana"), "SAA-C03", 3))
+        .expect("create");
+    store.append_event("f1", 0, START, "{}").expect("append");
+    store
+        .finish_attempt("f1", &finish(Outcome::Submitted))
+        .expect("finish");
+    assert!(
+        matches!(
+            store.append_event("f1", 1, START, "{}"),
+            Err(StorageError::Finished(_))
+        ),
+        "no event after the finish"
+    );
+    assert!(
+        matches!(
+            store.finish_attempt("f1", &finish(Outcome::TimedOut)),
+            Err(StorageError::Finished(_))
+        ),
+        "an attempt finishes once"
+    );
+    let stored = store.attempt("f1").expect("read").expect("exists");
+    assert_eq!(stored.finish, Some(finish(Outcome::Submitted)));
+}
+
+fn listings_filter_and_sort(store: &dyn Storage) {
+    store
+        .create_attempt(&attempt("l1", Some("bo"), "DVA-C03", 10))
+        .expect("create");
+    store
+        .create_attempt(&attempt("l2", Some("bo"), "DVA-C03", 20))
+        .expect("create");
+    store
+        .create_attempt(&attempt("l3", Some("cy"), "DVA-C03", 30))
+        .expect("create");
+    store
+        .finish_attempt("l1", &finish(Outcome::TimedOut))
+        .expect("finish");
+    let all = store
+        .attempts(&AttemptFilter {
+            exam: Some("DVA-C03".into()),
+            ..AttemptFilter::default()
+        })
+        .expect("list");
+    let ids: Vec<&str> = all.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, ["l3", "l2", "l1"], "newest first");
+    let bo = store
+        .attempts(&AttemptFilter {
+            user: Some(Some("bo".into())),
+            ..AttemptFilter::default()
+        })
+        .expect("list");
+    assert_eq!(
+        bo.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(),
+        ["l2", "l1"]
+    );
+    let open = store
+        .attempts(&AttemptFilter {
+            user: Some(Some("bo".into())),
+            unfinished: Some(true),
+            ..AttemptFilter::default()
+        })
+        .expect("list");
+    assert_eq!(
+        open.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(),
+        ["l2"]
+    );
+    let done = &bo[1];
+    assert_eq!(done.outcome, Some(Outcome::TimedOut));
+    assert_eq!(done.scaled_score, Some(812));
+    let local = store
+        .attempts(&AttemptFilter {
+            user: Some(None),
+            ..AttemptFilter::default()
+        })
+        .expect("list");
+    assert!(
+        local.iter().all(|a| a.user.is_none()) && local.iter().any(|a| a.id == "e1"),
+        "the local user's attempts"
+    );
+    let e1 = local.iter().find(|a| a.id == "e1").expect("e1");
+    assert_eq!(e1.events, 50, "listings count events");
+}
+
+fn unknown_attempts(store: &dyn Storage) {
+    assert!(store.attempt("nope").expect("read").is_none());
+    assert!(matches!(
+        store.append_event("nope", 0, START, "{}"),
+        Err(StorageError::NotFound(_))
+    ));
+    assert!(matches!(
+        store.finish_attempt("nope", &finish(Outcome::Submitted)),
+        Err(StorageError::NotFound(_))
+    ));
+}
+
+fn text_is_kept_exactly(store: &dyn Storage) {
+    let mut new = attempt("t1", Some("d'Artagnan \"quoted\""), "SAA-C03", 40);
+    new.form = "{\"stem\":\"Robert'); DROP TABLE attempts;-- — ünïcödé ✓\"}".into();
+    store.create_attempt(&new).expect("create");
+    store
+        .append_event(
+            "t1",
+            0,
+            START,
+            "{\"text\":\"'; DELETE FROM attempt_events; --\"}",
+        )
+        .expect("append");
+    let stored = store.attempt("t1").expect("read").expect("exists");
+    assert_eq!(
+        stored.attempt.form, new.form,
+        "bound parameters keep text exactly"
+    );
+    assert_eq!(stored.attempt.user, new.user);
+    assert_eq!(
+        stored.events[0].event,
+        "{\"text\":\"'; DELETE FROM attempt_events; --\"}"
+    );
+    assert!(
+        store.attempt("e1").expect("read").is_some(),
+        "nothing was dropped"
+    );
+}

@@ -1,0 +1,218 @@
+//! The storage interface: attempts and their event logs, kept durably.
+//!
+//! The exam engine is event-sourced: an attempt is its form plus the events applied to it.
+//! This crate says what a store must do with them, and knows nothing of their meaning:
+//! forms, events and reports are opaque JSON text written by the shell. Two implementations
+//! share one contract, checked by [`conformance`]: `storage-sqlite` (embedded, the default)
+//! and, for many server instances, PostgreSQL.
+//!
+//! The contract that matters most: [`Storage::append_event`] returns only after the event is
+//! durably committed, and rejects an event whose sequence number is not the next one, so two
+//! writers can never interleave or overwrite an attempt's log.
+//!
+//! # Example
+//!
+//! ```
+//! use storage::{NewAttempt, Storage};
+//! # fn demo(store: &dyn Storage) -> Result<(), storage::StorageError> {
+//! let at = time::macros::datetime!(2026-12-01 10:00 UTC);
+//! store.create_attempt(&NewAttempt {
+//!     id: "a1".into(),
+//!     user: None,
+//!     exam: "SAA-C03".into(),
+//!     mode: "exam".into(),
+//!     seed: 7,
+//!     form: "{}".into(),
+//!     started_at: at,
+//!     deadline: Some(at + time::Duration::minutes(130)),
+//! })?;
+//! store.append_event("a1", 0, at, r#"{"answer":1}"#)?;
+//! assert_eq!(store.attempt("a1")?.expect("stored").events.len(), 1);
+//! # Ok(()) }
+//! ```
+
+pub mod conformance;
+
+use time::OffsetDateTime;
+
+/// A problem with the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    /// No attempt has this id.
+    #[error("no attempt has the id `{0}`")]
+    NotFound(String),
+    /// An attempt with this id exists already.
+    #[error("an attempt with the id `{0}` exists already")]
+    Duplicate(String),
+    /// The event's sequence number is not the next one: another writer got there first.
+    #[error(
+        "event {given} of attempt `{attempt}` is out of order: the next event is {expected}; reload the attempt and retry"
+    )]
+    Conflict {
+        /// The attempt.
+        attempt: String,
+        /// The sequence number given.
+        given: u32,
+        /// The next free sequence number.
+        expected: u32,
+    },
+    /// The attempt is finished; its log is closed.
+    #[error("attempt `{0}` is finished; no more events can be recorded")]
+    Finished(String),
+    /// The database could not be opened, migrated, read or written.
+    #[error("database error: {0}")]
+    Database(String),
+    /// Stored data could not be decoded (a corrupted or foreign database).
+    #[error("stored data is invalid: {0}")]
+    Corrupt(String),
+}
+
+/// An attempt to record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewAttempt {
+    /// A unique id chosen by the caller.
+    pub id: String,
+    /// The user the attempt belongs to; `None` for the local user of the command line.
+    pub user: Option<String>,
+    /// The exam code.
+    pub exam: String,
+    /// The mode's name.
+    pub mode: String,
+    /// The seed the form was assembled with.
+    pub seed: u64,
+    /// The form, as JSON.
+    pub form: String,
+    /// When it started.
+    pub started_at: OffsetDateTime,
+    /// When it ends, for timed modes.
+    pub deadline: Option<OffsetDateTime>,
+}
+
+/// One recorded event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredEvent {
+    /// 0, 1, 2, ... in the order they were applied.
+    pub seq: u32,
+    /// When it happened.
+    pub at: OffsetDateTime,
+    /// The event, as JSON.
+    pub event: String,
+}
+
+/// How an attempt ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// The candidate submitted.
+    Submitted,
+    /// The deadline passed.
+    TimedOut,
+}
+
+impl Outcome {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Submitted => "submitted",
+            Outcome::TimedOut => "timed-out",
+        }
+    }
+
+    /// The outcome for a stored name.
+    pub fn from_name(name: &str) -> Option<Outcome> {
+        match name {
+            "submitted" => Some(Outcome::Submitted),
+            "timed-out" => Some(Outcome::TimedOut),
+            _ => None,
+        }
+    }
+}
+
+/// The end of an attempt.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finish {
+    /// When it ended.
+    pub finished_at: OffsetDateTime,
+    /// How.
+    pub outcome: Outcome,
+    /// The practice-scale score, for listings.
+    pub scaled_score: Option<u32>,
+    /// Whether it passed on the practice scale.
+    pub passed: Option<bool>,
+    /// The full report, as JSON.
+    pub report: String,
+}
+
+/// An attempt with its whole log.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredAttempt {
+    /// What was recorded at the start.
+    pub attempt: NewAttempt,
+    /// The events, in order.
+    pub events: Vec<StoredEvent>,
+    /// The end, once there is one.
+    pub finish: Option<Finish>,
+}
+
+/// One line of a history listing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttemptSummary {
+    /// The attempt's id.
+    pub id: String,
+    /// Its user.
+    pub user: Option<String>,
+    /// The exam code.
+    pub exam: String,
+    /// The mode's name.
+    pub mode: String,
+    /// When it started.
+    pub started_at: OffsetDateTime,
+    /// When it ends, for timed modes.
+    pub deadline: Option<OffsetDateTime>,
+    /// How many events it has.
+    pub events: u32,
+    /// The end, without the report.
+    pub finished_at: Option<OffsetDateTime>,
+    /// How it ended.
+    pub outcome: Option<Outcome>,
+    /// The practice-scale score.
+    pub scaled_score: Option<u32>,
+    /// Whether it passed on the practice scale.
+    pub passed: Option<bool>,
+}
+
+/// Which attempts a listing includes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AttemptFilter {
+    /// Only this user's (`Some(None)`: only the local user's); every user's when `None`.
+    pub user: Option<Option<String>>,
+    /// Only this exam's.
+    pub exam: Option<String>,
+    /// Only unfinished (`Some(true)`) or finished (`Some(false)`) attempts.
+    pub unfinished: Option<bool>,
+}
+
+/// What a store does. Every method is atomic; `append_event` and `finish_attempt` are
+/// durable when they return.
+pub trait Storage: Send + Sync {
+    /// Records a new attempt.
+    fn create_attempt(&self, attempt: &NewAttempt) -> Result<(), StorageError>;
+
+    /// Appends event `seq` to an attempt's log; `seq` must be the number of events already
+    /// recorded. Returns only once the event is durably committed.
+    fn append_event(
+        &self,
+        attempt: &str,
+        seq: u32,
+        at: OffsetDateTime,
+        event: &str,
+    ) -> Result<(), StorageError>;
+
+    /// Closes an attempt with its report; no event can follow.
+    fn finish_attempt(&self, attempt: &str, finish: &Finish) -> Result<(), StorageError>;
+
+    /// An attempt with its log, if it exists.
+    fn attempt(&self, id: &str) -> Result<Option<StoredAttempt>, StorageError>;
+
+    /// Attempts, newest first.
+    fn attempts(&self, filter: &AttemptFilter) -> Result<Vec<AttemptSummary>, StorageError>;
+}
