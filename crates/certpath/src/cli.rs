@@ -86,14 +86,15 @@ pub enum BankCommand {
     /// Check bank files: the format, the keys, the catalog placements and the writing rules.
     #[command(after_help = "\
 Examples:
+  certpath bank lint                      The built-in bank
   certpath bank lint bank/
   certpath bank lint bank/saa-c03 --deny-warnings
   certpath bank lint bank/ --format json
 
 Exit code 0 when there are no errors, 1 when there are (or warnings, with --deny-warnings).")]
     Lint {
-        /// Files or folders (every .md file below a folder, except README.md).
-        #[arg(required = true, value_name = "PATH")]
+        /// Files or folders (every .md file below a folder, except README.md); the built-in bank when none.
+        #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
         /// Fail on warnings too.
         #[arg(long)]
@@ -108,12 +109,12 @@ Exit code 0 when there are no errors, 1 when there are (or warnings, with --deny
     /// Items per exam, domain, task and type against the catalog's blueprint.
     #[command(after_help = "\
 Examples:
-  certpath bank stats bank/
+  certpath bank stats                     The built-in bank
   certpath bank stats bank/ --forms 2 --exam SAA-C03
   certpath bank stats bank/ --json")]
     Stats {
-        /// Files or folders.
-        #[arg(required = true, value_name = "PATH")]
+        /// Files or folders; the built-in bank when none.
+        #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
         /// How many full-length forms to count the needs for.
         #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=50))]

@@ -34,8 +34,12 @@ pub fn run(dir: Option<&Path>, command: BankCommand, io: &mut Io<'_>) -> Result<
     }
 }
 
-/// Every bank file under `paths`: `.md` files, except README.md, in path order.
+/// Every bank file under `paths` (`.md` files, except README.md, in path order), or the
+/// built-in bank when `paths` is empty.
 pub fn read_bank_files(paths: &[PathBuf]) -> Result<Vec<SourceFile>, AppError> {
+    if paths.is_empty() {
+        return Ok(builtin_bank::files());
+    }
     let mut files = Vec::new();
     for path in paths {
         if path.is_file() {
