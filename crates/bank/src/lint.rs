@@ -23,8 +23,8 @@ pub struct RenamedService {
     pub change: String,
     /// The current name, for renames.
     pub current: Option<String>,
-    /// When the change took effect.
-    pub since: toml::value::Datetime,
+    /// When the change took effect, where AWS gives a date.
+    pub since: Option<toml::value::Datetime>,
     /// The AWS page that says so.
     pub source: String,
 }
@@ -110,7 +110,16 @@ pub fn load(files: &[SourceFile], context: &LintContext<'_>) -> Bank {
     let case_ids: HashSet<&str> = cases.iter().map(|c| c.id.as_str()).collect();
     for item in &items {
         let text = texts.get(item.file.as_str()).copied().unwrap_or_default();
-        lint_item(item, text, context, &case_ids, &mut diagnostics);
+        let mut found = Vec::new();
+        lint_item(item, text, context, &case_ids, &mut found);
+        found.retain(|d| {
+            d.severity == crate::Severity::Error
+                || !item
+                    .allow
+                    .iter()
+                    .any(|a| a == d.code.code() || a == d.code.name())
+        });
+        diagnostics.extend(found);
     }
     duplicate_ids(&items, &cases, &texts, &mut diagnostics);
     near_duplicates(&items, &texts, &mut diagnostics);
@@ -515,14 +524,15 @@ fn renamed_services(item: &Item, text: &str, cx: &LintContext<'_>, out: &mut Vec
     for service in &cx.renamed {
         for (field, span) in &fields {
             if mentions(field, service) && reported.insert(service.name.as_str()) {
+                let since = service
+                    .since
+                    .map(|d| format!(" on {d}"))
+                    .unwrap_or_default();
                 let message = match (&service.current, service.change.as_str()) {
-                    (Some(current), _) => format!(
-                        "`{}` was renamed {current} on {}",
-                        service.name, service.since
-                    ),
-                    (None, change) => {
-                        format!("`{}` is {change} since {}", service.name, service.since)
+                    (Some(current), _) => {
+                        format!("`{}` was renamed {current}{since}", service.name)
                     }
+                    (None, change) => format!("`{}` is {change}{since}", service.name),
                 };
                 out.push(
                     Diagnostic::at(

@@ -237,6 +237,8 @@ pub struct Item {
     pub enemy: Option<String>,
     /// The case-study scenario this item belongs to.
     pub case: Option<String>,
+    /// Warnings (by code or name) the authors checked and accepted for this item.
+    pub allow: Vec<String>,
     /// The scenario and question (Markdown).
     pub stem: String,
     /// Where the stem is written.

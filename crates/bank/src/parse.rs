@@ -67,6 +67,7 @@ const ITEM_KEYS: &[&str] = &[
     "enemy",
     "case",
     "exams",
+    "allow",
 ];
 const CASE_KEYS: &[&str] = &["kind", "id", "title"];
 const PLACEMENT_KEYS: &[&str] = &["code", "domain", "task"];
@@ -437,6 +438,18 @@ fn parse_inner(p: &mut Parser<'_>) -> Option<Parsed> {
     let enemy = front.string(p, "enemy").map(|(e, _)| e);
     let case = front.string(p, "case").map(|(c, _)| c);
     let services = front.strings(p, "services");
+    let allow = front.strings(p, "allow");
+    for name in &allow {
+        let known = Code::ALL.iter().any(|c| {
+            c.severity() == crate::diag::Severity::Warning && (c.code() == name || c.name() == name)
+        });
+        if !known {
+            let span = front
+                .get("allow")
+                .map_or(id_span.clone(), |v| front.span(v));
+            p.error(Code::FrontMatter, span, format!("`{name}` is not a warning that can be allowed"), Some("allow takes warning names such as \"renamed-service\" or codes such as \"B204\"; errors cannot be allowed"));
+        }
+    }
     let placements = placements(p, &front, &id_span);
     let body = parse_body(p, item_type, body_lines);
     Some(Parsed::Item(Box::new(Item {
@@ -453,6 +466,7 @@ fn parse_inner(p: &mut Parser<'_>) -> Option<Parsed> {
         reviewer,
         enemy,
         case,
+        allow,
         stem: body.stem,
         stem_span: body.stem_span,
         body: body.body,
@@ -461,7 +475,7 @@ fn parse_inner(p: &mut Parser<'_>) -> Option<Parsed> {
     })))
 }
 
-const FRONT_HELP: &str = "the front matter is TOML with the fields id, exams, type, services, angoff, difficulty, status, reviewed, author, reviewer, enemy and case (docs/bank-format.md)";
+const FRONT_HELP: &str = "the front matter is TOML with the fields id, exams, type, services, angoff, difficulty, status, reviewed, author, reviewer, enemy, case and allow (docs/bank-format.md)";
 
 fn to_date(value: &Datetime) -> Result<Date, String> {
     let (Some(date), None, None) = (value.date, value.time, value.offset) else {

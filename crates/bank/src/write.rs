@@ -24,6 +24,8 @@ struct FrontOut<'a> {
     enemy: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     case: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    allow: &'a [String],
     exams: Vec<PlacementOut<'a>>,
 }
 
@@ -128,6 +130,7 @@ pub fn write_item(item: &Item) -> String {
         services: &item.services,
         enemy: item.enemy.as_deref(),
         case: item.case.as_deref(),
+        allow: &item.allow,
         exams: item
             .placements
             .iter()

@@ -50,3 +50,12 @@ fn invalid_fixtures() {
         insta::assert_snapshot!(lint_one(path));
     });
 }
+
+#[test]
+fn the_builtin_list_of_renamed_services_loads() {
+    let list = bank::builtin_renamed_services();
+    assert!(list.len() >= 15, "{} entries", list.len());
+    assert!(list.iter().all(|s| s.source.starts_with("https://")));
+    assert!(list.iter().any(|s| s.name == "Amazon Kinesis Data Firehose"
+        && s.current.as_deref() == Some("Amazon Data Firehose")));
+}

@@ -94,6 +94,7 @@ prop_compose! {
         urls in prop::collection::vec(("[a-z]{3,10}", prop::option::of("[A-Z][A-Za-z ]{2,20}[a-z]")), 0..3),
         domain in 1u8..6,
         task in prop::option::of("[1-5]\\.[1-9]"),
+        allow in prop::option::of(prop::sample::select(vec!["renamed-service", "B202", "stale-review"])),
     ) -> Item {
         let reviewed = (status == Status::Reviewed).then(|| time::macros::date!(2022 - 01 - 01) + time::Duration::days(day));
         Item {
@@ -110,6 +111,7 @@ prop_compose! {
             reviewer: None,
             enemy,
             case: None,
+            allow: allow.into_iter().map(str::to_owned).collect(),
             stem,
             stem_span: 0..0,
             body,

@@ -69,6 +69,10 @@ A profile file is TOML with any of these keys (flags override it):
     #[command(subcommand)]
     Bank(BankCommand),
 
+    /// Item response theory: calibrate items from a response matrix, score persons.
+    #[command(subcommand)]
+    Irt(IrtCommand),
+
     /// Print a shell completion script (for example: certpath completions bash > ~/.local/share/bash-completion/completions/certpath).
     Completions {
         /// The shell.
@@ -126,6 +130,75 @@ Examples:
         #[arg(long)]
         json: bool,
     },
+}
+
+/// `certpath irt` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum IrtCommand {
+    /// Fit item parameters to a response matrix by marginal maximum likelihood (EM).
+    #[command(after_help = "\
+FILE is CSV: a header row of item ids, then one row per person with 1 (correct), 0 (wrong)
+or an empty cell (missing).
+
+Examples:
+  certpath irt fit --model 2pl lsat7.csv
+  certpath irt fit --model rasch --quadrature 101 responses.csv --json > params.json")]
+    Fit {
+        /// The model.
+        #[arg(long, value_enum, default_value = "2pl")]
+        model: ModelArg,
+        /// Quadrature points (equally spaced on ±6 SD).
+        #[arg(long, default_value_t = 61, value_parser = clap::value_parser!(u32).range(3..=2001))]
+        quadrature: u32,
+        /// The response matrix.
+        file: PathBuf,
+        /// Print JSON: {items: [{id, a, b, c, se_a, se_b, se_c}], log_likelihood, iterations, converged}.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Estimate each person's ability (EAP or MAP) from a response matrix and fitted parameters.
+    #[command(after_help = "\
+Examples:
+  certpath irt fit --model 2pl responses.csv --json > params.json
+  certpath irt score --params params.json responses.csv --method map")]
+    Score {
+        /// Item parameters: the JSON `certpath irt fit --json` prints.
+        #[arg(long, value_name = "FILE")]
+        params: PathBuf,
+        /// The response matrix (its header must name the same items).
+        file: PathBuf,
+        /// The estimator.
+        #[arg(long, value_enum, default_value = "eap")]
+        method: MethodArg,
+        /// Print JSON: [{person, theta, se}].
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// An IRT model, as a flag value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ModelArg {
+    /// a = 1 for every item.
+    Rasch,
+    /// One common slope.
+    #[value(name = "1pl")]
+    OnePl,
+    /// A slope and a difficulty per item.
+    #[value(name = "2pl")]
+    TwoPl,
+    /// Plus a guessing parameter with a Beta prior.
+    #[value(name = "3pl")]
+    ThreePl,
+}
+
+/// An ability estimator, as a flag value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MethodArg {
+    /// Posterior mean and SD.
+    Eap,
+    /// Posterior mode and curvature SE.
+    Map,
 }
 
 /// How `bank lint` prints.

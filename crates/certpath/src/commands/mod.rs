@@ -3,6 +3,7 @@
 mod advise;
 mod bank_cmd;
 mod catalog_cmd;
+mod irt_cmd;
 
 use crate::Io;
 use crate::cli::{Cli, Command};
@@ -18,6 +19,7 @@ pub fn dispatch(cli: Cli, io: &mut Io<'_>) -> Result<(), AppError> {
         Command::Catalog(args) => catalog_cmd::run(cli.catalog.as_deref(), args, io),
         Command::Advise(args) => advise::run(cli.catalog.as_deref(), args, io),
         Command::Bank(args) => bank_cmd::run(cli.catalog.as_deref(), args, io),
+        Command::Irt(args) => irt_cmd::run(args, io),
         Command::Completions { shell } => {
             let mut command = Cli::command();
             clap_complete::generate(shell, &mut command, "certpath", io.stdout);

@@ -5,6 +5,7 @@ mod bank;
 mod catalog;
 mod errors;
 mod interactive;
+mod irt;
 mod process;
 
 use std::process::ExitCode;
