@@ -22,6 +22,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR", env = "CERTPATH_CATALOG")]
     pub catalog: Option<PathBuf>,
 
+    /// The attempts database (SQLite); created when missing.
+    #[arg(long, global = true, value_name = "FILE", env = "CERTPATH_DATABASE")]
+    pub database: Option<PathBuf>,
+
     /// The command to run.
     #[command(subcommand)]
     pub command: Command,
@@ -65,6 +69,29 @@ A profile file is TOML with any of these keys (flags override it):
   held = [\"CLF-C02\"]")]
     Advise(AdviseArgs),
 
+    /// Script an attempt: start, answer, flag, submit, report (JSON for automation; docs/attempts.md).
+    #[command(subcommand)]
+    Attempt(AttemptCommand),
+
+    /// List your attempts, newest first.
+    History {
+        /// Only this exam.
+        #[arg(long, value_name = "CODE")]
+        exam: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+
+    /// Print the report of a finished attempt.
+    Report {
+        /// The attempt's id (or the start of it).
+        id: String,
+        /// Print JSON (the engine's report).
+        #[arg(long)]
+        json: bool,
+    },
+
     /// Check, measure, import and export question banks (docs/bank-format.md).
     #[command(subcommand)]
     Bank(BankCommand),
@@ -82,6 +109,170 @@ A profile file is TOML with any of these keys (flags override it):
 
     /// Print the man page (roff), for example: certpath man > certpath.1
     Man,
+}
+
+/// How an attempt is built and taken.
+#[derive(Debug, Clone, Args)]
+pub struct StartArgs {
+    /// The exam code, such as SAA-C03.
+    pub code: String,
+    /// exam (timed, feedback at the end), practice (feedback per question), drill (one domain),
+    /// review (questions missed or flagged before), custom.
+    #[arg(long, value_enum, default_value = "exam")]
+    pub mode: ModeArg,
+    /// The domain of a drill, or the domains of a custom form (repeatable).
+    #[arg(long, value_name = "N")]
+    pub domain: Vec<u8>,
+    /// How many questions (drill and custom; default 10 and 20).
+    #[arg(long, value_name = "N")]
+    pub count: Option<u32>,
+    /// Time limit in minutes (drill, review, custom; default: the exam's pace).
+    #[arg(long, value_name = "M")]
+    pub minutes: Option<u32>,
+    /// No time limit (practice modes only).
+    #[arg(long)]
+    pub untimed: bool,
+    /// When a custom session shows feedback.
+    #[arg(long, value_enum, default_value = "immediate")]
+    pub feedback: FeedbackArg,
+    /// The seed for the form (the same seed and bank give the same form).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Take questions from these bank files or folders instead of the built-in bank.
+    #[arg(long, value_name = "PATH")]
+    pub bank: Vec<PathBuf>,
+}
+
+/// `certpath exam` options.
+#[derive(Debug, Args)]
+pub struct ExamArgs {
+    /// What to start.
+    #[command(flatten)]
+    pub start: StartArgs,
+    /// Start a new attempt even when an unfinished one exists.
+    #[arg(long)]
+    pub new: bool,
+}
+
+/// An attempt mode, as a flag value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ModeArg {
+    /// The exam simulation: timed, feedback at the end.
+    Exam,
+    /// Practice with immediate feedback.
+    Practice,
+    /// Practice one domain.
+    Drill,
+    /// Questions missed or flagged in earlier attempts.
+    Review,
+    /// Your own exam, domains, count and minutes.
+    Custom,
+}
+
+/// When feedback is shown, as a flag value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FeedbackArg {
+    /// After each checked question.
+    Immediate,
+    /// At the end.
+    Deferred,
+}
+
+/// `certpath attempt` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum AttemptCommand {
+    /// Start an attempt; prints its id and the questions without their keys.
+    Start {
+        /// What to start.
+        #[command(flatten)]
+        start: StartArgs,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The attempt's state: time left, questions (keys only once revealed), review screen.
+    Show {
+        /// The attempt's id (or the start of it).
+        id: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Answer (or change the answer to) a question.
+    #[command(after_help = "\
+ANSWER: B (single), A,C (multiple; at most the \"Select N\"), C,A,B (ordering: the steps in
+your order), or B,A,C (matching: the response for each prompt in order).
+
+Examples:
+  certpath attempt answer 3f2a 1 B
+  certpath attempt answer 3f2a 7 A,D --json")]
+    Answer {
+        /// The attempt's id.
+        id: String,
+        /// The question number (1 is the first).
+        question: usize,
+        /// The answer, by option letters.
+        answer: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove the answer to a question.
+    Clear {
+        /// The attempt's id.
+        id: String,
+        /// The question number.
+        question: usize,
+    },
+    /// Flag a question for review (`--off` removes the flag).
+    Flag {
+        /// The attempt's id.
+        id: String,
+        /// The question number.
+        question: usize,
+        /// Remove the flag.
+        #[arg(long)]
+        off: bool,
+    },
+    /// Practice modes: make an answer final and show its explanation.
+    Check {
+        /// The attempt's id.
+        id: String,
+        /// The question number.
+        question: usize,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Practice modes: stop the clock.
+    Pause {
+        /// The attempt's id.
+        id: String,
+    },
+    /// Start the clock again.
+    Resume {
+        /// The attempt's id.
+        id: String,
+    },
+    /// End the attempt and print its report.
+    Submit {
+        /// The attempt's id.
+        id: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Read commands as JSON lines on standard input and acknowledge each once it is stored.
+    #[command(after_help = "\
+Each input line is one command: {\"op\":\"answer\",\"question\":1,\"answer\":\"B\"},
+{\"op\":\"clear\",\"question\":1}, {\"op\":\"flag\",\"question\":2}, {\"op\":\"unflag\",\"question\":2},
+{\"op\":\"check\",\"question\":1}, {\"op\":\"pause\"}, {\"op\":\"resume\"}, {\"op\":\"submit\"}.
+Each output line answers one input line, after the event is durably committed:
+{\"ok\":true,\"seq\":N} or {\"ok\":false,\"error\":\"...\"}.")]
+    Play {
+        /// The attempt's id.
+        id: String,
+    },
 }
 
 /// `certpath bank` subcommands.

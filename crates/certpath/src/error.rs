@@ -48,6 +48,12 @@ pub enum AppError {
         /// Why.
         source: std::io::Error,
     },
+    /// The exam engine refused (a bank too small for the form, an answer after the deadline).
+    #[error("{0}")]
+    Engine(String),
+    /// The attempt store failed.
+    #[error("{0}")]
+    Storage(String),
     /// A check found problems it already reported (exit 1).
     #[error("{0}")]
     CheckFailed(String),
@@ -63,7 +69,9 @@ impl AppError {
             AppError::Catalog { .. }
             | AppError::Rules(_)
             | AppError::Write(_)
-            | AppError::CheckFailed(_) => 1,
+            | AppError::CheckFailed(_)
+            | AppError::Engine(_)
+            | AppError::Storage(_) => 1,
             AppError::Input(_)
             | AppError::Usage(_)
             | AppError::Profile { .. }

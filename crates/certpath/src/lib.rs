@@ -17,6 +17,7 @@
 //!     err_color: false,
 //!     stdin_is_terminal: false,
 //!     today: time::macros::date!(2026 - 12 - 01),
+//!     now: &|| time::macros::datetime!(2026-12-01 09:00 UTC),
 //! };
 //! let code = certpath::run(["certpath", "catalog", "show", "SAA-C03"], &mut io);
 //! assert_eq!(code, std::process::ExitCode::SUCCESS);
@@ -30,6 +31,7 @@ mod error;
 mod interactive;
 mod json;
 mod render;
+mod session;
 
 pub use cli::Cli;
 pub use error::AppError;
@@ -55,6 +57,8 @@ pub struct Io<'a> {
     pub stdin_is_terminal: bool,
     /// Today, as the system clock says; `--on` overrides it per command.
     pub today: Date,
+    /// The current time, for attempts (tests pass a fake clock).
+    pub now: &'a dyn Fn() -> time::OffsetDateTime,
 }
 
 /// Runs certpath with `args` (the first is the program name) and returns the exit code:

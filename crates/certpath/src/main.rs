@@ -21,6 +21,7 @@ fn main() -> ExitCode {
         err_color,
         stdin_is_terminal: interactive,
         today,
+        now: &time::OffsetDateTime::now_utc,
     };
     certpath::run(std::env::args_os(), &mut io)
 }

@@ -1,6 +1,7 @@
 //! One module per command; each loads what it needs and writes to the [`Io`] it is given.
 
 mod advise;
+mod attempt_cmd;
 mod bank_cmd;
 mod catalog_cmd;
 mod irt_cmd;
@@ -20,6 +21,19 @@ pub fn dispatch(cli: Cli, io: &mut Io<'_>) -> Result<(), AppError> {
         Command::Advise(args) => advise::run(cli.catalog.as_deref(), args, io),
         Command::Bank(args) => bank_cmd::run(cli.catalog.as_deref(), args, io),
         Command::Irt(args) => irt_cmd::run(args, io),
+        Command::Attempt(command) => {
+            attempt_cmd::run(cli.catalog.as_deref(), cli.database.as_deref(), command, io)
+        }
+        Command::History { exam, json } => {
+            attempt_cmd::history(cli.database.as_deref(), exam.as_deref(), json, io)
+        }
+        Command::Report { id, json } => attempt_cmd::report(
+            cli.catalog.as_deref(),
+            cli.database.as_deref(),
+            &id,
+            json,
+            io,
+        ),
         Command::Completions { shell } => {
             let mut command = Cli::command();
             clap_complete::generate(shell, &mut command, "certpath", io.stdout);
@@ -82,4 +96,27 @@ fn read_data_dir(dir: &Path) -> Result<(DataFile, Vec<DataFile>), AppError> {
         exams.push(DataFile::new(format!("exams/{name}"), read(path)?));
     }
     Ok((sources, exams))
+}
+
+/// The bank items to build forms from: the files under `paths`, or the built-in bank.
+/// Items with lint errors are left out (they are reported by `certpath bank lint`).
+pub fn read_bank_items(
+    catalog: &Catalog,
+    paths: &[PathBuf],
+    today: time::Date,
+) -> Result<Vec<bank::Item>, AppError> {
+    let files = bank_cmd::read_bank_files(paths)?;
+    let bank = bank::load(&files, &bank::LintContext::new(catalog, today));
+    let broken: std::collections::BTreeSet<&str> = bank
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == bank::Severity::Error)
+        .filter_map(|d| d.file.as_deref())
+        .collect();
+    Ok(bank
+        .items
+        .iter()
+        .filter(|i| !broken.contains(i.file.as_str()))
+        .cloned()
+        .collect())
 }

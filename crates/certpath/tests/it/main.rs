@@ -1,8 +1,10 @@
 //! certpath's command-line behaviour, driven in-process with a fixed "today" and captured output.
 
 mod advise;
+mod attempts;
 mod bank;
 mod catalog;
+mod crash;
 mod errors;
 mod interactive;
 mod irt;
@@ -33,8 +35,16 @@ impl Output {
     }
 }
 
-/// Runs `certpath ARGS` with `stdin` as its input, no colour, today = [`TODAY`].
+/// The time every in-process test treats as now, unless it passes its own clock.
+pub const NOW: time::OffsetDateTime = time::macros::datetime!(2026-12-01 09:00 UTC);
+
+/// Runs `certpath ARGS` with `stdin` as its input, no colour, today = [`TODAY`], now = [`NOW`].
 pub fn run_with_input(args: &[&str], stdin: &str) -> Output {
+    run_at(args, stdin, &|| NOW)
+}
+
+/// Runs `certpath ARGS` with a given clock.
+pub fn run_at(args: &[&str], stdin: &str, now: &dyn Fn() -> time::OffsetDateTime) -> Output {
     let mut input = std::io::Cursor::new(stdin.as_bytes().to_vec());
     let mut stdout = Vec::new();
     let mut stderr = Vec::new();
@@ -46,6 +56,7 @@ pub fn run_with_input(args: &[&str], stdin: &str) -> Output {
         err_color: false,
         stdin_is_terminal: false,
         today: TODAY,
+        now,
     };
     let code = certpath::run(
         std::iter::once("certpath").chain(args.iter().copied()),
