@@ -69,6 +69,18 @@ A profile file is TOML with any of these keys (flags override it):
   held = [\"CLF-C02\"]")]
     Advise(AdviseArgs),
 
+    /// Take a practice exam in the terminal (a full-screen UI); resumes an unfinished one.
+    #[command(after_help = "\
+Keys: 1-6 or A-F choose, ←/→ move, F flag, R review screen, C check (practice), S submit,
+P pause (practice), Q leave (the attempt stays resumable). The mouse selects options too.
+
+Examples:
+  certpath exam SAA-C03                      A full exam: 65 questions, 130 minutes
+  certpath exam CLF-C02 --mode practice      Immediate feedback with explanations
+  certpath exam SOA-C03 --mode drill --domain 2 --count 10
+  certpath exam SAA-C03 --mode review        Questions missed or flagged before")]
+    Exam(ExamArgs),
+
     /// Script an attempt: start, answer, flag, submit, report (JSON for automation; docs/attempts.md).
     #[command(subcommand)]
     Attempt(AttemptCommand),

@@ -320,4 +320,20 @@ impl<'a> Session<'a> {
             Err(e) => Err(storage_error(e)),
         }
     }
+
+    /// The local user's unfinished attempts at an exam, newest first.
+    pub fn unfinished(&self, exam: &str, mode: &str) -> Result<Vec<String>, AppError> {
+        Ok(self
+            .store
+            .attempts(&AttemptFilter {
+                user: Some(None),
+                exam: Some(exam.to_ascii_uppercase()),
+                unfinished: Some(true),
+            })
+            .map_err(storage_error)?
+            .into_iter()
+            .filter(|a| a.mode == mode)
+            .map(|a| a.id)
+            .collect())
+    }
 }

@@ -4,6 +4,7 @@ mod advise;
 mod attempt_cmd;
 mod bank_cmd;
 mod catalog_cmd;
+mod exam_cmd;
 mod irt_cmd;
 
 use crate::Io;
@@ -21,6 +22,9 @@ pub fn dispatch(cli: Cli, io: &mut Io<'_>) -> Result<(), AppError> {
         Command::Advise(args) => advise::run(cli.catalog.as_deref(), args, io),
         Command::Bank(args) => bank_cmd::run(cli.catalog.as_deref(), args, io),
         Command::Irt(args) => irt_cmd::run(args, io),
+        Command::Exam(args) => {
+            exam_cmd::run(cli.catalog.as_deref(), cli.database.as_deref(), args, io)
+        }
         Command::Attempt(command) => {
             attempt_cmd::run(cli.catalog.as_deref(), cli.database.as_deref(), command, io)
         }
