@@ -581,7 +581,7 @@ fn every_screen_draws_in_small_and_large_terminals() {
     use ratatui::{Terminal, backend::TestBackend};
     let draw_all = |width: u16, height: u16| {
         let (mut app, mut rec) = small(PRACTICE);
-        let mut draw = |app: &mut App, rec: &Fake| {
+        let draw = |app: &mut App, rec: &Fake| {
             let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
             terminal.draw(|frame| app.draw(frame, rec)).unwrap();
         };
