@@ -661,7 +661,10 @@ fn option_start(
                 return Some((Marker::Choice { correct: true }, after.to_owned()));
             }
             if rest.starts_with('[') {
-                let end = rest.find(']').map_or(rest.len().min(5), |i| i + 1);
+                let end = rest.find(']').map_or_else(
+                    || rest.char_indices().nth(4).map_or(rest.len(), |(i, _)| i),
+                    |i| i + 1,
+                );
                 p.error(
                     Code::BadOption,
                     line.start + 2..line.start + 2 + end,

@@ -181,3 +181,10 @@ fn lines_that_look_like_structure_survive_a_round_trip() {
     assert_eq!(again.stem, item.stem);
     assert_eq!(again.choices().len(), 4);
 }
+
+/// Found by `cargo fuzz run parse_item`: a malformed marker ending inside a multi-byte character.
+#[test]
+fn a_malformed_marker_before_a_multibyte_character_does_not_panic() {
+    let result = parse(&SourceFile::new("fuzz.md", "+++\n+++\n* [ A\u{feff}"));
+    assert!(!result.diagnostics.is_empty());
+}

@@ -313,6 +313,59 @@ Exit code 0 when there are no errors, 1 when there are (or warnings, with --deny
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
         on: Option<Date>,
     },
+    /// Convert questions from another tool's format into bank files (drafts to review).
+    #[command(after_help = "\
+Examples:
+  certpath bank import --from gift questions.gift --out bank/imported --exam CLF-C02 --domain 2
+  certpath bank import --from moodle-xml quiz.xml --out drafts/
+  certpath bank import --from qti3 package/ --out drafts/      (a folder of QTI item files)
+
+Every question the format holds that certpath cannot take is reported with its position;
+nothing is dropped silently. Imported HTML is sanitised. Existing files are never overwritten.")]
+    Import {
+        /// The source format.
+        #[arg(long, value_enum)]
+        from: FormatArg,
+        /// Files to import (for QTI, files or folders of item files).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// The folder to write the items into (created when missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Place every item on this exam...
+        #[arg(long, value_name = "CODE")]
+        exam: Option<String>,
+        /// ...and this domain of it.
+        #[arg(long, value_name = "N", requires = "exam")]
+        domain: Option<u8>,
+        /// The author recorded on the items.
+        #[arg(long, default_value = "imported")]
+        author: String,
+    },
+    /// Write bank items in another tool's format.
+    #[command(after_help = "\
+Examples:
+  certpath bank export --to moodle-xml bank/ --out quiz.xml
+  certpath bank export --to qti3 bank/saa-c03 --out qti-package/
+  certpath bank export --to csv --out bank.csv                 (the built-in bank)
+  certpath bank export --to anki --missed 3f2a --out missed.txt (the questions missed in an attempt)")]
+    Export {
+        /// The target format.
+        #[arg(long, value_enum)]
+        to: FormatArg,
+        /// Bank files or folders; the built-in bank when none.
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// The file to write (a folder for QTI).
+        #[arg(long, value_name = "PATH")]
+        out: PathBuf,
+        /// Only the questions answered wrongly, left blank or flagged in these attempts.
+        #[arg(long, value_name = "ATTEMPT")]
+        missed: Vec<String>,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Items per exam, domain, task and type against the catalog's blueprint.
     #[command(after_help = "\
 Examples:
@@ -402,6 +455,39 @@ pub enum MethodArg {
     Eap,
     /// Posterior mode and curvature SE.
     Map,
+}
+
+/// An interchange format, as a flag value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// Moodle's GIFT text format.
+    Gift,
+    /// Moodle XML.
+    MoodleXml,
+    /// IMS/1EdTech QTI 3.0 items (a folder with imsmanifest.xml).
+    Qti3,
+    /// QTI 2.1 choice items (a folder with imsmanifest.xml).
+    Qti21,
+    /// CSV with documented columns (docs/interchange.md).
+    Csv,
+    /// The exam format of exam-simulator/simulator.
+    SimulatorJson,
+    /// Anki-importable text (export only), for flashcards of missed questions.
+    Anki,
+}
+
+impl From<FormatArg> for interchange::Format {
+    fn from(format: FormatArg) -> interchange::Format {
+        match format {
+            FormatArg::Gift => interchange::Format::Gift,
+            FormatArg::MoodleXml => interchange::Format::MoodleXml,
+            FormatArg::Qti3 => interchange::Format::Qti3,
+            FormatArg::Qti21 => interchange::Format::Qti21,
+            FormatArg::Csv => interchange::Format::Csv,
+            FormatArg::SimulatorJson => interchange::Format::SimulatorJson,
+            FormatArg::Anki => interchange::Format::Anki,
+        }
+    }
 }
 
 /// How `bank lint` prints.

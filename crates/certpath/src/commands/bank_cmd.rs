@@ -10,7 +10,12 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Runs `certpath bank ...`.
-pub fn run(dir: Option<&Path>, command: BankCommand, io: &mut Io<'_>) -> Result<(), AppError> {
+pub fn run(
+    dir: Option<&Path>,
+    database: Option<&Path>,
+    command: BankCommand,
+    io: &mut Io<'_>,
+) -> Result<(), AppError> {
     match command {
         BankCommand::Lint {
             paths,
@@ -31,6 +36,23 @@ pub fn run(dir: Option<&Path>, command: BankCommand, io: &mut Io<'_>) -> Result<
             exam,
             json,
         } => stats(dir, &paths, forms, exam.as_deref(), json, io),
+        BankCommand::Import {
+            from,
+            files,
+            out,
+            exam,
+            domain,
+            author,
+        } => {
+            super::interchange_cmd::import(from, &files, &out, exam.as_deref(), domain, &author, io)
+        }
+        BankCommand::Export {
+            to,
+            paths,
+            out,
+            missed,
+            force,
+        } => super::interchange_cmd::export(dir, database, to, &paths, &out, &missed, force, io),
     }
 }
 

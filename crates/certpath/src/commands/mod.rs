@@ -5,6 +5,7 @@ mod attempt_cmd;
 mod bank_cmd;
 mod catalog_cmd;
 mod exam_cmd;
+mod interchange_cmd;
 mod irt_cmd;
 
 use crate::Io;
@@ -20,7 +21,9 @@ pub fn dispatch(cli: Cli, io: &mut Io<'_>) -> Result<(), AppError> {
     match cli.command {
         Command::Catalog(args) => catalog_cmd::run(cli.catalog.as_deref(), args, io),
         Command::Advise(args) => advise::run(cli.catalog.as_deref(), args, io),
-        Command::Bank(args) => bank_cmd::run(cli.catalog.as_deref(), args, io),
+        Command::Bank(args) => {
+            bank_cmd::run(cli.catalog.as_deref(), cli.database.as_deref(), args, io)
+        }
         Command::Irt(args) => irt_cmd::run(args, io),
         Command::Exam(args) => {
             exam_cmd::run(cli.catalog.as_deref(), cli.database.as_deref(), args, io)

@@ -7,6 +7,7 @@ mod catalog;
 mod crash;
 mod errors;
 mod interactive;
+mod interchange;
 mod irt;
 mod process;
 
