@@ -324,8 +324,8 @@ Every question the format holds that certpath cannot take is reported with its p
 nothing is dropped silently. Imported HTML is sanitised. Existing files are never overwritten.")]
     Import {
         /// The source format.
-        #[arg(long, value_enum)]
-        from: FormatArg,
+        #[arg(long, value_parser = format_parser())]
+        from: interchange::Format,
         /// Files to import (for QTI, files or folders of item files).
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
@@ -351,8 +351,8 @@ Examples:
   certpath bank export --to anki --missed 3f2a --out missed.txt (the questions missed in an attempt)")]
     Export {
         /// The target format.
-        #[arg(long, value_enum)]
-        to: FormatArg,
+        #[arg(long, value_parser = format_parser())]
+        to: interchange::Format,
         /// Bank files or folders; the built-in bank when none.
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
@@ -457,37 +457,15 @@ pub enum MethodArg {
     Map,
 }
 
-/// An interchange format, as a flag value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FormatArg {
-    /// Moodle's GIFT text format.
-    Gift,
-    /// Moodle XML.
-    MoodleXml,
-    /// IMS/1EdTech QTI 3.0 items (a folder with imsmanifest.xml).
-    Qti3,
-    /// QTI 2.1 choice items (a folder with imsmanifest.xml).
-    Qti21,
-    /// CSV with documented columns (docs/interchange.md).
-    Csv,
-    /// The exam format of exam-simulator/simulator.
-    SimulatorJson,
-    /// Anki-importable text (export only), for flashcards of missed questions.
-    Anki,
-}
-
-impl From<FormatArg> for interchange::Format {
-    fn from(format: FormatArg) -> interchange::Format {
-        match format {
-            FormatArg::Gift => interchange::Format::Gift,
-            FormatArg::MoodleXml => interchange::Format::MoodleXml,
-            FormatArg::Qti3 => interchange::Format::Qti3,
-            FormatArg::Qti21 => interchange::Format::Qti21,
-            FormatArg::Csv => interchange::Format::Csv,
-            FormatArg::SimulatorJson => interchange::Format::SimulatorJson,
-            FormatArg::Anki => interchange::Format::Anki,
-        }
-    }
+/// Parses an interchange format by its name, listing the names in `--help` and in errors.
+fn format_parser() -> impl clap::builder::TypedValueParser<Value = interchange::Format> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(
+        interchange::Format::ALL.map(interchange::Format::as_str),
+    )
+    .try_map(|name: String| {
+        interchange::Format::from_name(&name).ok_or_else(|| format!("unknown format `{name}`"))
+    })
 }
 
 /// How `bank lint` prints.

@@ -78,73 +78,13 @@ impl ExamJson {
     /// The JSON object for `exam` with its status on `day`.
     pub fn new(catalog: &Catalog, exam: &ExamVersion, day: Date) -> ExamJson {
         let status: Status = exam.status_on(day);
-        let mut facts = serde_json::Map::new();
         let date_fact = |f: &Fact<Date>| f.clone().map(|d| d.to_string());
-        if let Some(beta) = &exam.dates.beta_from {
-            facts.insert("beta_from".into(), provenance(catalog, &date_fact(beta)));
-        }
-        facts.insert(
-            "available_from".into(),
-            provenance(catalog, &date_fact(&exam.dates.available_from)),
-        );
-        facts.insert(
-            "last_day".into(),
-            provenance(catalog, &date_fact(&exam.dates.last_day)),
-        );
-        facts.insert(
-            "successor".into(),
-            provenance(catalog, &exam.dates.successor),
-        );
         let f = &exam.format;
-        facts.insert(
-            "questions_scored".into(),
-            provenance(catalog, &f.questions_scored),
-        );
-        facts.insert(
-            "questions_unscored".into(),
-            provenance(catalog, &f.questions_unscored),
-        );
-        facts.insert(
-            "duration_minutes".into(),
-            provenance(catalog, &f.duration_minutes),
-        );
-        facts.insert(
-            "passing_score".into(),
-            provenance(catalog, &f.passing_score),
-        );
-        facts.insert("price_usd".into(), provenance(catalog, &f.price_usd));
+        let c = &exam.candidate;
         let types = f
             .question_types
             .clone()
             .map(|t| t.iter().map(|q| q.as_str()).collect::<Vec<_>>());
-        facts.insert("question_types".into(), provenance(catalog, &types));
-        if let Some(beta) = &exam.beta_format {
-            facts.insert(
-                "beta_questions_total".into(),
-                provenance(catalog, &beta.questions_total),
-            );
-            facts.insert(
-                "beta_duration_minutes".into(),
-                provenance(catalog, &beta.duration_minutes),
-            );
-            facts.insert(
-                "beta_price_usd".into(),
-                provenance(catalog, &beta.price_usd),
-            );
-        }
-        let c = &exam.candidate;
-        facts.insert(
-            "recommended_experience".into(),
-            provenance(catalog, &c.recommended_experience),
-        );
-        facts.insert(
-            "aws_experience_years".into(),
-            provenance(catalog, &c.aws_experience_years),
-        );
-        facts.insert(
-            "main_services".into(),
-            provenance(catalog, &c.main_services),
-        );
         let domain_names: Fact<Vec<String>> = Fact {
             value: (!exam.domains.list.is_empty()).then(|| {
                 exam.domains
@@ -157,7 +97,59 @@ impl ExamJson {
             sources: exam.domains.sources.clone(),
             note: exam.domains.note.clone(),
         };
-        facts.insert("domains".into(), provenance(catalog, &domain_names));
+        let mut entries: Vec<(&str, Value)> = Vec::new();
+        if let Some(beta) = &exam.dates.beta_from {
+            entries.push(("beta_from", provenance(catalog, &date_fact(beta))));
+        }
+        entries.extend([
+            (
+                "available_from",
+                provenance(catalog, &date_fact(&exam.dates.available_from)),
+            ),
+            (
+                "last_day",
+                provenance(catalog, &date_fact(&exam.dates.last_day)),
+            ),
+            ("successor", provenance(catalog, &exam.dates.successor)),
+            ("questions_scored", provenance(catalog, &f.questions_scored)),
+            (
+                "questions_unscored",
+                provenance(catalog, &f.questions_unscored),
+            ),
+            ("duration_minutes", provenance(catalog, &f.duration_minutes)),
+            ("passing_score", provenance(catalog, &f.passing_score)),
+            ("price_usd", provenance(catalog, &f.price_usd)),
+            ("question_types", provenance(catalog, &types)),
+        ]);
+        if let Some(beta) = &exam.beta_format {
+            entries.extend([
+                (
+                    "beta_questions_total",
+                    provenance(catalog, &beta.questions_total),
+                ),
+                (
+                    "beta_duration_minutes",
+                    provenance(catalog, &beta.duration_minutes),
+                ),
+                ("beta_price_usd", provenance(catalog, &beta.price_usd)),
+            ]);
+        }
+        entries.extend([
+            (
+                "recommended_experience",
+                provenance(catalog, &c.recommended_experience),
+            ),
+            (
+                "aws_experience_years",
+                provenance(catalog, &c.aws_experience_years),
+            ),
+            ("main_services", provenance(catalog, &c.main_services)),
+            ("domains", provenance(catalog, &domain_names)),
+        ]);
+        let facts: serde_json::Map<String, Value> = entries
+            .into_iter()
+            .map(|(name, value)| (name.to_owned(), value))
+            .collect();
 
         let (last_day, derived) = match exam.last_day() {
             Some((d, basis)) => (

@@ -76,6 +76,24 @@ impl SqliteStorage {
         })
     }
 
+    /// Runs `write` in an immediate (write-locking) transaction on an attempt that exists and
+    /// is not finished, and commits it.
+    fn in_open_attempt(
+        &self,
+        attempt: &str,
+        write: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<(), StorageError>,
+    ) -> Result<(), StorageError> {
+        let mut connection = self.lock()?;
+        let tx = connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(db)?;
+        if state(&tx, attempt)?.is_some() {
+            return Err(StorageError::Finished(attempt.to_owned()));
+        }
+        write(&tx)?;
+        tx.commit().map_err(db)
+    }
+
     fn lock(&self) -> Result<std::sync::MutexGuard<'_, Connection>, StorageError> {
         self.connection
             .lock()
@@ -120,49 +138,39 @@ impl Storage for SqliteStorage {
         at: OffsetDateTime,
         event: &str,
     ) -> Result<(), StorageError> {
-        let mut connection = self.lock()?;
-        let tx = connection
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(db)?;
-        if state(&tx, attempt)?.is_some() {
-            return Err(StorageError::Finished(attempt.to_owned()));
-        }
-        let next: i64 = tx
-            .query_row(
-                "SELECT COUNT(*) FROM attempt_events WHERE attempt_id = ?1",
-                params![attempt],
-                |row| row.get(0),
+        self.in_open_attempt(attempt, |tx| {
+            let next: i64 = tx
+                .query_row(
+                    "SELECT COUNT(*) FROM attempt_events WHERE attempt_id = ?1",
+                    params![attempt],
+                    |row| row.get(0),
+                )
+                .map_err(db)?;
+            if i64::from(seq) != next {
+                return Err(StorageError::Conflict {
+                    attempt: attempt.to_owned(),
+                    given: seq,
+                    expected: next as u32,
+                });
+            }
+            tx.execute(
+                "INSERT INTO attempt_events (attempt_id, seq, at, event) VALUES (?1, ?2, ?3, ?4)",
+                params![attempt, i64::from(seq), to_micros(at), event],
             )
             .map_err(db)?;
-        if i64::from(seq) != next {
-            return Err(StorageError::Conflict {
-                attempt: attempt.to_owned(),
-                given: seq,
-                expected: next as u32,
-            });
-        }
-        tx.execute(
-            "INSERT INTO attempt_events (attempt_id, seq, at, event) VALUES (?1, ?2, ?3, ?4)",
-            params![attempt, i64::from(seq), to_micros(at), event],
-        )
-        .map_err(db)?;
-        tx.commit().map_err(db)
+            Ok(())
+        })
     }
 
     fn finish_attempt(&self, attempt: &str, f: &Finish) -> Result<(), StorageError> {
-        let mut connection = self.lock()?;
-        let tx = connection
-            .transaction_with_behavior(TransactionBehavior::Immediate)
+        self.in_open_attempt(attempt, |tx| {
+            tx.execute(
+                "UPDATE attempts SET finished_at = ?2, outcome = ?3, scaled_score = ?4, passed = ?5, report = ?6 WHERE id = ?1",
+                params![attempt, to_micros(f.finished_at), f.outcome.as_str(), f.scaled_score.map(i64::from), f.passed, f.report],
+            )
             .map_err(db)?;
-        if state(&tx, attempt)?.is_some() {
-            return Err(StorageError::Finished(attempt.to_owned()));
-        }
-        tx.execute(
-            "UPDATE attempts SET finished_at = ?2, outcome = ?3, scaled_score = ?4, passed = ?5, report = ?6 WHERE id = ?1",
-            params![attempt, to_micros(f.finished_at), f.outcome.as_str(), f.scaled_score.map(i64::from), f.passed, f.report],
-        )
-        .map_err(db)?;
-        tx.commit().map_err(db)
+            Ok(())
+        })
     }
 
     fn attempt(&self, id: &str) -> Result<Option<StoredAttempt>, StorageError> {

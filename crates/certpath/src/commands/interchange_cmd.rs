@@ -3,7 +3,6 @@
 use super::bank_cmd::read_bank_files;
 use super::load_catalog;
 use crate::Io;
-use crate::cli::FormatArg;
 use crate::error::AppError;
 use crate::session::Session;
 use interchange::{Format, ImportOptions, NoteSeverity};
@@ -38,7 +37,7 @@ fn input_files(format: Format, files: &[PathBuf]) -> Result<Vec<PathBuf>, AppErr
 
 /// Runs `certpath bank import`.
 pub fn import(
-    from: FormatArg,
+    format: Format,
     files: &[PathBuf],
     out: &Path,
     exam: Option<&str>,
@@ -46,7 +45,6 @@ pub fn import(
     author: &str,
     io: &mut Io<'_>,
 ) -> Result<(), AppError> {
-    let format = Format::from(from);
     if !format.can_import() {
         return Err(AppError::Usage(format!(
             "{format} is an export-only format; import from gift, moodle-xml, qti3, qti21, csv or simulator-json"
@@ -149,14 +147,13 @@ fn plural(n: usize) -> &'static str {
 pub fn export(
     catalog_dir: Option<&Path>,
     database: Option<&Path>,
-    to: FormatArg,
+    format: Format,
     paths: &[PathBuf],
     out: &Path,
     missed: &[String],
     force: bool,
     io: &mut Io<'_>,
 ) -> Result<(), AppError> {
-    let format = Format::from(to);
     let catalog = load_catalog(catalog_dir)?;
     let files = read_bank_files(paths)?;
     let bank = bank::load(&files, &bank::LintContext::new(&catalog, io.today));
