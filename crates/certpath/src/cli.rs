@@ -85,6 +85,36 @@ Examples:
     #[command(subcommand)]
     Attempt(AttemptCommand),
 
+    /// Review the questions you missed, when FSRS says they are due (spaced repetition).
+    #[command(after_help = "\
+Questions you answer wrongly, leave blank, or flag while answering right enter the queue when
+an attempt ends; each review schedules the next with FSRS (docs/study.md).
+
+Examples:
+  certpath study                 Today's due reviews, one by one
+  certpath study --list          What is due today and what comes later
+  certpath study --exam SAA-C03 --limit 10")]
+    Study {
+        /// Only this exam's questions.
+        #[arg(long, value_name = "CODE")]
+        exam: Option<String>,
+        /// List due and upcoming reviews instead of running them.
+        #[arg(long)]
+        list: bool,
+        /// Print JSON (with --list).
+        #[arg(long, requires = "list")]
+        json: bool,
+        /// Study as if today were this day.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+        on: Option<Date>,
+        /// At most this many reviews in one session.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Take questions from these bank files or folders instead of the built-in bank.
+        #[arg(long, value_name = "PATH")]
+        bank: Vec<PathBuf>,
+    },
+
     /// List your attempts, newest first.
     History {
         /// Only this exam.

@@ -316,9 +316,78 @@ impl<'a> Session<'a> {
             report: serde_json::to_string(&report).map_err(|e| AppError::Storage(e.to_string()))?,
         };
         match self.store.finish_attempt(&live.id, &finish) {
-            Ok(()) | Err(storage::StorageError::Finished(_)) => Ok(()),
+            Ok(()) => self.queue_reviews(live, &report),
+            Err(storage::StorageError::Finished(_)) => Ok(()),
             Err(e) => Err(storage_error(e)),
         }
+    }
+
+    /// Puts the attempt's missed and unsure questions into the review queue (FSRS reviews at
+    /// the attempt's close), and rates the queued ones it got right.
+    fn queue_reviews(&self, live: &Live, report: &engine::Report) -> Result<(), AppError> {
+        let queued: std::collections::BTreeSet<String> = self
+            .store
+            .reviews(None)
+            .map_err(storage_error)?
+            .into_iter()
+            .map(|r| r.item)
+            .collect();
+        let outcomes: Vec<review::Outcome<'_>> = report
+            .questions
+            .iter()
+            .map(|q| review::Outcome {
+                item: &q.id,
+                correct: q.correct,
+                flagged: q.flagged,
+            })
+            .collect();
+        let at = to_datetime(report.closed_at);
+        let records: Vec<storage::ReviewRecord> =
+            review::ratings_from_attempt(&outcomes, |item| queued.contains(item))
+                .into_iter()
+                .map(|(item, rating)| storage::ReviewRecord {
+                    user: None,
+                    item: item.to_owned(),
+                    exam: report.exam.clone(),
+                    at,
+                    rating: rating.number(),
+                    source: format!("attempt:{}", live.id),
+                })
+                .collect();
+        self.store.add_reviews(&records).map_err(storage_error)
+    }
+
+    /// The local user's reviews, as the scheduler takes them.
+    pub fn reviews(&self) -> Result<Vec<review::Review>, AppError> {
+        Ok(self
+            .store
+            .reviews(None)
+            .map_err(storage_error)?
+            .into_iter()
+            .filter_map(|r| {
+                review::Rating::from_number(r.rating)
+                    .map(|rating| review::Review::new(r.item, r.exam, r.at.date(), rating))
+            })
+            .collect())
+    }
+
+    /// Records one review from a study session.
+    pub fn add_review(
+        &self,
+        item: &str,
+        exam: &str,
+        rating: review::Rating,
+        at: OffsetDateTime,
+    ) -> Result<(), AppError> {
+        let record = storage::ReviewRecord {
+            user: None,
+            item: item.to_owned(),
+            exam: exam.to_owned(),
+            at,
+            rating: rating.number(),
+            source: "study".to_owned(),
+        };
+        self.store.add_reviews(&[record]).map_err(storage_error)
     }
 
     /// The local user's unfinished attempts at an exam, newest first.

@@ -7,7 +7,7 @@
 //! # Example
 //!
 //! ```
-//! use storage::{Storage, conformance};
+//! use storage::{ReviewRecord, Storage, conformance};
 //! use storage_sqlite::SqliteStorage;
 //!
 //! let store = SqliteStorage::open_in_memory()?;
@@ -20,12 +20,15 @@ use rusqlite_migration::{M, Migrations};
 use std::path::Path;
 use std::sync::Mutex;
 use storage::{
-    AttemptFilter, AttemptSummary, Finish, NewAttempt, Outcome, Storage, StorageError,
-    StoredAttempt, StoredEvent,
+    AttemptFilter, AttemptSummary, Finish, NewAttempt, Outcome, ReviewRecord, Storage,
+    StorageError, StoredAttempt, StoredEvent,
 };
 use time::OffsetDateTime;
 
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_attempts.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_attempts.sql"),
+    include_str!("../migrations/0002_reviews.sql"),
+];
 
 /// A store in one SQLite database file.
 pub struct SqliteStorage {
@@ -332,5 +335,57 @@ impl Storage for SqliteStorage {
             });
         }
         Ok(out)
+    }
+
+    fn add_reviews(&self, reviews: &[ReviewRecord]) -> Result<(), StorageError> {
+        if let Some(bad) = reviews.iter().find(|r| !(1..=4).contains(&r.rating)) {
+            return Err(StorageError::Database(format!(
+                "rating {} of `{}` is not 1 to 4",
+                bad.rating, bad.item
+            )));
+        }
+        let mut connection = self.lock()?;
+        let tx = connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(db)?;
+        for r in reviews {
+            tx.execute(
+                "INSERT INTO reviews (user_id, item_id, exam, at, rating, source) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![r.user, r.item, r.exam, to_micros(r.at), i64::from(r.rating), r.source],
+            )
+            .map_err(db)?;
+        }
+        tx.commit().map_err(db)
+    }
+
+    fn reviews(&self, user: Option<&str>) -> Result<Vec<ReviewRecord>, StorageError> {
+        let connection = self.lock()?;
+        let mut statement = connection
+            .prepare("SELECT user_id, item_id, exam, at, rating, source FROM reviews WHERE user_id IS ?1 ORDER BY at, id")
+            .map_err(db)?;
+        let rows = statement
+            .query_map(params![user], |r| {
+                Ok((
+                    r.get::<_, Option<String>>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, i64>(3)?,
+                    r.get::<_, i64>(4)?,
+                    r.get::<_, String>(5)?,
+                ))
+            })
+            .map_err(db)?;
+        rows.map(|row| {
+            let (user, item, exam, at, rating, source) = row.map_err(db)?;
+            Ok(ReviewRecord {
+                user,
+                item,
+                exam,
+                at: from_micros(at)?,
+                rating: rating as u8,
+                source,
+            })
+        })
+        .collect()
     }
 }

@@ -3,7 +3,7 @@
 //! Implementations call [`check_all`] from their tests with a fresh, empty store; the same
 //! checks run against SQLite and PostgreSQL.
 
-use crate::{AttemptFilter, Finish, NewAttempt, Outcome, Storage, StorageError};
+use crate::{AttemptFilter, Finish, NewAttempt, Outcome, ReviewRecord, Storage, StorageError};
 use time::macros::datetime;
 use time::{Duration, OffsetDateTime};
 
@@ -42,6 +42,7 @@ pub fn check_all(store: &dyn Storage) {
     listings_filter_and_sort(store);
     unknown_attempts(store);
     text_is_kept_exactly(store);
+    reviews_are_kept_per_user_in_order(store);
 }
 
 fn create_and_read_back(store: &dyn Storage) {
@@ -231,5 +232,50 @@ fn text_is_kept_exactly(store: &dyn Storage) {
     assert!(
         store.attempt("e1").expect("read").is_some(),
         "nothing was dropped"
+    );
+}
+
+fn review(user: Option<&str>, item: &str, minutes: i64, rating: u8) -> ReviewRecord {
+    ReviewRecord {
+        user: user.map(str::to_owned),
+        item: item.into(),
+        exam: "CLF-C02".into(),
+        at: START + Duration::minutes(minutes),
+        rating,
+        source: "attempt:c1".into(),
+    }
+}
+
+fn reviews_are_kept_per_user_in_order(store: &dyn Storage) {
+    assert!(
+        store.reviews(None).expect("read").is_empty(),
+        "no reviews yet"
+    );
+    let local = [
+        review(None, "q1", 0, 1),
+        review(None, "q2", 0, 2),
+        review(None, "q1", 60 * 24 * 2, 3),
+    ];
+    store.add_reviews(&local).expect("add");
+    store
+        .add_reviews(&[review(Some("ana"), "q1", 5, 4)])
+        .expect("add");
+    assert_eq!(
+        store.reviews(None).expect("read"),
+        local.to_vec(),
+        "the local user's, in order"
+    );
+    let ana = store.reviews(Some("ana")).expect("read");
+    assert_eq!(ana.len(), 1);
+    assert_eq!(ana[0].rating, 4);
+    let bad = [review(None, "q3", 10, 3), review(None, "q4", 10, 9)];
+    assert!(
+        store.add_reviews(&bad).is_err(),
+        "a rating outside 1..=4 is refused"
+    );
+    assert_eq!(
+        store.reviews(None).expect("read").len(),
+        3,
+        "all or none: q3 was not added"
     );
 }

@@ -191,6 +191,23 @@ pub struct AttemptFilter {
     pub unfinished: Option<bool>,
 }
 
+/// One spaced-repetition review of one bank item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewRecord {
+    /// The learner; `None` for the local user of the command line.
+    pub user: Option<String>,
+    /// The bank item's id.
+    pub item: String,
+    /// The exam it was seen for.
+    pub exam: String,
+    /// When it happened.
+    pub at: OffsetDateTime,
+    /// The FSRS rating, 1 (again) to 4 (easy).
+    pub rating: u8,
+    /// Where it came from: `attempt:<id>` or `study`.
+    pub source: String,
+}
+
 /// What a store does. Every method is atomic; `append_event` and `finish_attempt` are
 /// durable when they return.
 pub trait Storage: Send + Sync {
@@ -215,4 +232,10 @@ pub trait Storage: Send + Sync {
 
     /// Attempts, newest first.
     fn attempts(&self, filter: &AttemptFilter) -> Result<Vec<AttemptSummary>, StorageError>;
+
+    /// Records reviews, all or none, durably.
+    fn add_reviews(&self, reviews: &[ReviewRecord]) -> Result<(), StorageError>;
+
+    /// One user's reviews (`None`: the local user), oldest first, in the order recorded.
+    fn reviews(&self, user: Option<&str>) -> Result<Vec<ReviewRecord>, StorageError>;
 }

@@ -7,6 +7,7 @@ mod catalog_cmd;
 mod exam_cmd;
 mod interchange_cmd;
 mod irt_cmd;
+mod study_cmd;
 
 use crate::Io;
 use crate::cli::{Cli, Command};
@@ -31,6 +32,26 @@ pub fn dispatch(cli: Cli, io: &mut Io<'_>) -> Result<(), AppError> {
         Command::Attempt(command) => {
             attempt_cmd::run(cli.catalog.as_deref(), cli.database.as_deref(), command, io)
         }
+        Command::Study {
+            exam,
+            list,
+            json,
+            on,
+            limit,
+            bank,
+        } => study_cmd::run(
+            cli.catalog.as_deref(),
+            cli.database.as_deref(),
+            study_cmd::StudyOptions {
+                exam,
+                list,
+                json,
+                on,
+                limit,
+                bank,
+            },
+            io,
+        ),
         Command::History { exam, json } => {
             attempt_cmd::history(cli.database.as_deref(), exam.as_deref(), json, io)
         }

@@ -10,6 +10,7 @@ mod interactive;
 mod interchange;
 mod irt;
 mod process;
+mod study;
 
 use std::process::ExitCode;
 
