@@ -11,7 +11,12 @@ Examples:
   certpath catalog show SOA-C03          One exam: format, domains, sources
   certpath advise                        Answer a few questions, get a path
   certpath advise --role web-developer --experience-years 1 \\
-      --stack lambda,dynamodb --goal devops --hours-per-week 8";
+      --stack lambda,dynamodb --goal devops --hours-per-week 8
+  certpath exam SAA-C03                  A full practice exam in the terminal
+  certpath exam CLF-C02 --mode practice  Explanations after each question
+  certpath study                         Today's reviews of missed questions
+  certpath history                       Your attempts and practice-scale scores
+  certpath bank lint bank/               Check question files";
 
 /// certpath: choose, prepare for and pass AWS certifications.
 #[derive(Debug, Parser)]
