@@ -120,6 +120,31 @@ Examples:
         bank: Vec<PathBuf>,
     },
 
+    /// A week-by-week study plan to a target date: domains to drill, reviews, mock exams.
+    #[command(after_help = "\
+Readiness per domain comes from your last three finished attempts at the exam (how often the
+domain met its cut); domains you have not been tested on count as half ready.
+
+Examples:
+  certpath plan SAA-C03 --target-date 2027-03-15 --hours-per-week 8
+  certpath plan CLF-C02 --target-date 2027-01-31 --hours-per-week 5 --ical clf-plan.ics")]
+    Plan {
+        /// The exam code.
+        code: String,
+        /// The day of the exam.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+        target_date: Date,
+        /// Study hours a week.
+        #[arg(long, value_name = "HOURS")]
+        hours_per_week: f64,
+        /// Also write the plan as an iCalendar file.
+        #[arg(long, value_name = "FILE")]
+        ical: Option<PathBuf>,
+        /// Plan as if today were this day.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+        on: Option<Date>,
+    },
+
     /// List your attempts, newest first.
     History {
         /// Only this exam.

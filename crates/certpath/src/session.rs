@@ -390,6 +390,35 @@ impl<'a> Session<'a> {
         self.store.add_reviews(&[record]).map_err(storage_error)
     }
 
+    /// The reports of the local user's latest finished attempts at an exam, newest first.
+    pub fn recent_reports(
+        &self,
+        exam: &str,
+        count: usize,
+    ) -> Result<Vec<engine::Report>, AppError> {
+        let finished = self
+            .store
+            .attempts(&AttemptFilter {
+                user: Some(None),
+                exam: Some(exam.to_ascii_uppercase()),
+                unfinished: Some(false),
+            })
+            .map_err(storage_error)?;
+        let mut reports = Vec::new();
+        for summary in finished.into_iter().take(count) {
+            if let Some(finish) = self
+                .store
+                .attempt(&summary.id)
+                .map_err(storage_error)?
+                .and_then(|a| a.finish)
+                && let Ok(report) = serde_json::from_str::<engine::Report>(&finish.report)
+            {
+                reports.push(report);
+            }
+        }
+        Ok(reports)
+    }
+
     /// The local user's unfinished attempts at an exam, newest first.
     pub fn unfinished(&self, exam: &str, mode: &str) -> Result<Vec<String>, AppError> {
         Ok(self

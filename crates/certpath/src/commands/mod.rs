@@ -7,6 +7,7 @@ mod catalog_cmd;
 mod exam_cmd;
 mod interchange_cmd;
 mod irt_cmd;
+mod plan_cmd;
 mod study_cmd;
 
 use crate::Io;
@@ -49,6 +50,24 @@ pub fn dispatch(cli: Cli, io: &mut Io<'_>) -> Result<(), AppError> {
                 on,
                 limit,
                 bank,
+            },
+            io,
+        ),
+        Command::Plan {
+            code,
+            target_date,
+            hours_per_week,
+            ical,
+            on,
+        } => plan_cmd::run(
+            cli.catalog.as_deref(),
+            cli.database.as_deref(),
+            plan_cmd::PlanOptions {
+                code,
+                target_date,
+                hours_per_week,
+                ical,
+                on,
             },
             io,
         ),

@@ -92,3 +92,80 @@ fn an_empty_queue_says_so() {
         out.stdout
     );
 }
+
+#[test]
+fn a_study_plan_uses_recent_attempts_and_exports_icalendar() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("plan.db").display().to_string();
+    let run = |args: &[&str]| {
+        let mut full = vec!["--database", db.as_str()];
+        full.extend_from_slice(args);
+        run_at(&full, "", &|| NOW)
+    };
+    let before = run(&[
+        "plan",
+        "CLF-C02",
+        "--target-date",
+        "2027-01-31",
+        "--hours-per-week",
+        "5",
+    ]);
+    assert_eq!(before.status(), 0, "{}", before.stderr);
+    assert!(
+        before.stdout.contains("No finished attempts yet"),
+        "{}",
+        before.stdout
+    );
+    let started: Value = serde_json::from_str(
+        &run(&["attempt", "start", "CLF-C02", "--seed", "8", "--json"]).stdout,
+    )
+    .unwrap();
+    run(&["attempt", "submit", started["id"].as_str().unwrap()]);
+    let ics = dir.path().join("plan.ics");
+    let after = run(&[
+        "plan",
+        "CLF-C02",
+        "--target-date",
+        "2027-01-31",
+        "--hours-per-week",
+        "5",
+        "--ical",
+        ics.to_str().unwrap(),
+    ]);
+    assert_eq!(after.status(), 0, "{}", after.stderr);
+    assert!(
+        after
+            .stdout
+            .contains("Readiness from your last 1 finished attempt"),
+        "{}",
+        after.stdout
+    );
+    assert!(
+        after.stdout.contains("Week 1 of 9") && after.stdout.contains("mock exam"),
+        "{}",
+        after.stdout
+    );
+    let calendar = std::fs::read_to_string(&ics).unwrap();
+    assert!(
+        calendar.starts_with("BEGIN:VCALENDAR\r\n")
+            && calendar.trim_end().ends_with("END:VCALENDAR")
+    );
+    assert_eq!(
+        calendar.matches("BEGIN:VEVENT").count(),
+        calendar.matches("END:VEVENT").count()
+    );
+    assert!(
+        calendar.lines().all(|l| l.len() <= 75),
+        "folded at 75 octets"
+    );
+    let late = run(&[
+        "plan",
+        "CLF-C02",
+        "--target-date",
+        "2026-11-01",
+        "--hours-per-week",
+        "5",
+    ]);
+    assert_eq!(late.status(), 2, "a target in the past is bad input");
+    assert!(late.stderr.contains("past"), "{}", late.stderr);
+}
