@@ -8,8 +8,17 @@ use crate::session::Session;
 use interchange::{Format, ImportOptions, NoteSeverity};
 use std::path::{Path, PathBuf};
 
-/// Imports show a progress bar on a terminal once they have this many files.
-const PROGRESS_FROM: usize = 20;
+/// Imports show a progress bar on a terminal once they have this many files...
+const PROGRESS_FILES: usize = 20;
+/// ...or one file holds this many items.
+const PROGRESS_ITEMS: usize = 200;
+
+fn bar(length: usize, unit: &str) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(length as u64);
+    let template = format!("{{bar:40}} {{pos}}/{{len}} {unit}");
+    bar.set_style(indicatif::ProgressStyle::with_template(&template).unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()));
+    bar
+}
 
 fn input_files(format: Format, files: &[PathBuf]) -> Result<Vec<PathBuf>, AppError> {
     let mut out = Vec::new();
@@ -87,7 +96,12 @@ pub fn import(
             }
             messages.push(format!("{}: {note}", path.display()));
         }
+        let item_bar = (show_progress && progress.is_none() && imported.items.len() >= PROGRESS_ITEMS)
+            .then(|| bar(imported.items.len(), "items written"));
         for item in &imported.items {
+            if let Some(bar) = &item_bar {
+                bar.inc(1);
+            }
             let target = out.join(format!("{}.md", item.id));
             if target.exists() {
                 existing += 1;
@@ -102,6 +116,9 @@ pub fn import(
                 source,
             })?;
             written += 1;
+        }
+        if let Some(bar) = item_bar {
+            bar.finish_and_clear();
         }
         if let Some(bar) = &progress {
             bar.inc(1);
