@@ -16,7 +16,10 @@ const PROGRESS_ITEMS: usize = 200;
 fn bar(length: usize, unit: &str) -> indicatif::ProgressBar {
     let bar = indicatif::ProgressBar::new(length as u64);
     let template = format!("{{bar:40}} {{pos}}/{{len}} {unit}");
-    bar.set_style(indicatif::ProgressStyle::with_template(&template).unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()));
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(&template)
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
     bar
 }
 
@@ -64,14 +67,10 @@ pub fn import(
         path: out.to_path_buf(),
         source,
     })?;
-    let progress = (files.len() >= PROGRESS_FROM && io.err_color).then(|| {
-        let bar = indicatif::ProgressBar::new(files.len() as u64);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {msg}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        bar
-    });
+    // indicatif draws on standard error, and only when it is a terminal.
+    let show_progress = true;
+    let progress =
+        (show_progress && files.len() >= PROGRESS_FILES).then(|| bar(files.len(), "files"));
     let (mut written, mut skipped, mut warnings, mut existing) = (0usize, 0usize, 0usize, 0usize);
     let mut messages = Vec::new();
     for path in &files {
@@ -96,8 +95,9 @@ pub fn import(
             }
             messages.push(format!("{}: {note}", path.display()));
         }
-        let item_bar = (show_progress && progress.is_none() && imported.items.len() >= PROGRESS_ITEMS)
-            .then(|| bar(imported.items.len(), "items written"));
+        let item_bar =
+            (show_progress && progress.is_none() && imported.items.len() >= PROGRESS_ITEMS)
+                .then(|| bar(imported.items.len(), "items written"));
         for item in &imported.items {
             if let Some(bar) = &item_bar {
                 bar.inc(1);
