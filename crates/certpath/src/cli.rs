@@ -145,6 +145,28 @@ Examples:
         on: Option<Date>,
     },
 
+    /// Calibrate the bank from every learner's first attempts (IRT plus classical statistics).
+    #[command(after_help = "\
+Reads every finished attempt in the database (all learners), keeps each learner's first
+answer to each question (a blank counts as wrong), fits the model, stores the parameters with
+their standard errors and response counts, and flags items that behave badly (negative
+discrimination, too few responses). It needs at least 20 learners.
+
+Examples:
+  certpath calibrate
+  certpath calibrate --model 2pl --prior-below 100 --json")]
+    Calibrate {
+        /// The IRT model.
+        #[arg(long, value_enum, default_value = "rasch")]
+        model: ModelArg,
+        /// Regularise with priors when an item has fewer first responses than this.
+        #[arg(long, default_value_t = 50)]
+        prior_below: u32,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+
     /// List your attempts, newest first.
     History {
         /// Only this exam.

@@ -20,14 +20,15 @@ use rusqlite_migration::{M, Migrations};
 use std::path::Path;
 use std::sync::Mutex;
 use storage::{
-    AttemptFilter, AttemptSummary, Finish, NewAttempt, Outcome, ReviewRecord, Storage,
-    StorageError, StoredAttempt, StoredEvent,
+    AttemptFilter, AttemptSummary, Finish, ItemCalibration, NewAttempt, Outcome, ReviewRecord,
+    Storage, StorageError, StoredAttempt, StoredEvent,
 };
 use time::OffsetDateTime;
 
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_attempts.sql"),
     include_str!("../migrations/0002_reviews.sql"),
+    include_str!("../migrations/0003_calibrations.sql"),
 ];
 
 /// A store in one SQLite database file.
@@ -385,6 +386,74 @@ impl Storage for SqliteStorage {
                 rating: rating as u8,
                 source,
             })
+        })
+        .collect()
+    }
+
+    fn save_calibrations(&self, calibrations: &[ItemCalibration]) -> Result<(), StorageError> {
+        let mut connection = self.lock()?;
+        let tx = connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(db)?;
+        for c in calibrations {
+            tx.execute(
+                "INSERT INTO item_calibrations (item_id, model, a, b, c, se_a, se_b, se_c, responses, facility, discrimination, calibrated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                 ON CONFLICT (item_id) DO UPDATE SET model = ?2, a = ?3, b = ?4, c = ?5, se_a = ?6, se_b = ?7, se_c = ?8,
+                     responses = ?9, facility = ?10, discrimination = ?11, calibrated_at = ?12",
+                params![
+                    c.item,
+                    c.model,
+                    c.a,
+                    c.b,
+                    c.c,
+                    c.se_a,
+                    c.se_b,
+                    c.se_c,
+                    i64::from(c.responses),
+                    c.facility,
+                    c.discrimination,
+                    to_micros(c.calibrated_at)
+                ],
+            )
+            .map_err(db)?;
+        }
+        tx.commit().map_err(db)
+    }
+
+    fn calibrations(&self) -> Result<Vec<ItemCalibration>, StorageError> {
+        let connection = self.lock()?;
+        let mut statement = connection
+            .prepare(
+                "SELECT item_id, model, a, b, c, se_a, se_b, se_c, responses, facility, discrimination, calibrated_at
+                 FROM item_calibrations ORDER BY item_id",
+            )
+            .map_err(db)?;
+        let rows = statement
+            .query_map([], |r| {
+                Ok((
+                    ItemCalibration {
+                        item: r.get(0)?,
+                        model: r.get(1)?,
+                        a: r.get(2)?,
+                        b: r.get(3)?,
+                        c: r.get(4)?,
+                        se_a: r.get(5)?,
+                        se_b: r.get(6)?,
+                        se_c: r.get(7)?,
+                        responses: r.get::<_, i64>(8)? as u32,
+                        facility: r.get(9)?,
+                        discrimination: r.get(10)?,
+                        calibrated_at: OffsetDateTime::UNIX_EPOCH,
+                    },
+                    r.get::<_, i64>(11)?,
+                ))
+            })
+            .map_err(db)?;
+        rows.map(|row| {
+            let (mut calibration, at) = row.map_err(db)?;
+            calibration.calibrated_at = from_micros(at)?;
+            Ok(calibration)
         })
         .collect()
     }

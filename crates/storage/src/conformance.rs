@@ -3,7 +3,10 @@
 //! Implementations call [`check_all`] from their tests with a fresh, empty store; the same
 //! checks run against SQLite and PostgreSQL.
 
-use crate::{AttemptFilter, Finish, NewAttempt, Outcome, ReviewRecord, Storage, StorageError};
+use crate::{
+    AttemptFilter, Finish, ItemCalibration, NewAttempt, Outcome, ReviewRecord, Storage,
+    StorageError,
+};
 use time::macros::datetime;
 use time::{Duration, OffsetDateTime};
 
@@ -43,6 +46,7 @@ pub fn check_all(store: &dyn Storage) {
     unknown_attempts(store);
     text_is_kept_exactly(store);
     reviews_are_kept_per_user_in_order(store);
+    calibrations_replace_earlier_ones(store);
 }
 
 fn create_and_read_back(store: &dyn Storage) {
@@ -278,4 +282,43 @@ fn reviews_are_kept_per_user_in_order(store: &dyn Storage) {
         3,
         "all or none: q3 was not added"
     );
+}
+
+fn calibration(item: &str, b: f64, responses: u32) -> ItemCalibration {
+    ItemCalibration {
+        item: item.into(),
+        model: "2PL".into(),
+        a: 1.2,
+        b,
+        c: 0.0,
+        se_a: Some(0.1),
+        se_b: Some(0.08),
+        se_c: None,
+        responses,
+        facility: Some(0.64),
+        discrimination: Some(41.5),
+        calibrated_at: START,
+    }
+}
+
+fn calibrations_replace_earlier_ones(store: &dyn Storage) {
+    assert!(store.calibrations().expect("read").is_empty());
+    store
+        .save_calibrations(&[calibration("q2", 0.5, 120), calibration("q1", -0.3, 90)])
+        .expect("save");
+    store
+        .save_calibrations(&[calibration("q1", -0.2, 150)])
+        .expect("save again");
+    let all = store.calibrations().expect("read");
+    assert_eq!(
+        all.iter().map(|c| c.item.as_str()).collect::<Vec<_>>(),
+        ["q1", "q2"],
+        "by item id"
+    );
+    assert_eq!(
+        all[0],
+        calibration("q1", -0.2, 150),
+        "the newer calibration replaced the older"
+    );
+    assert_eq!(all[1].se_c, None);
 }

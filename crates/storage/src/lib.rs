@@ -208,6 +208,35 @@ pub struct ReviewRecord {
     pub source: String,
 }
 
+/// An item's parameters from a calibration, with the data behind them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemCalibration {
+    /// The bank item's id.
+    pub item: String,
+    /// The IRT model (`Rasch`, `1PL`, `2PL`, `3PL`).
+    pub model: String,
+    /// Slope.
+    pub a: f64,
+    /// Difficulty.
+    pub b: f64,
+    /// Lower asymptote.
+    pub c: f64,
+    /// Standard errors, where the model estimates the parameter.
+    pub se_a: Option<f64>,
+    /// Standard error of `b`.
+    pub se_b: Option<f64>,
+    /// Standard error of `c`.
+    pub se_c: Option<f64>,
+    /// First-attempt responses the item was calibrated on.
+    pub responses: u32,
+    /// Classical facility: the share answered correctly.
+    pub facility: Option<f64>,
+    /// Classical discrimination index (Moodle's, in percent).
+    pub discrimination: Option<f64>,
+    /// When the calibration ran.
+    pub calibrated_at: OffsetDateTime,
+}
+
 /// What a store does. Every method is atomic; `append_event` and `finish_attempt` are
 /// durable when they return.
 pub trait Storage: Send + Sync {
@@ -238,4 +267,10 @@ pub trait Storage: Send + Sync {
 
     /// One user's reviews (`None`: the local user), oldest first, in the order recorded.
     fn reviews(&self, user: Option<&str>) -> Result<Vec<ReviewRecord>, StorageError>;
+
+    /// Replaces the calibration of the given items, all or none.
+    fn save_calibrations(&self, calibrations: &[ItemCalibration]) -> Result<(), StorageError>;
+
+    /// Every item's latest calibration, by item id.
+    fn calibrations(&self) -> Result<Vec<ItemCalibration>, StorageError>;
 }

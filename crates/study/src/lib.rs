@@ -76,6 +76,7 @@
 //! ([`ReadinessError::NotEnoughAnswers`]: "answer at least N questions"): the prior alone
 //! describes the calibration sample, not the learner.
 
+pub mod calibrate;
 mod error;
 mod ical;
 mod plan;

@@ -66,6 +66,16 @@ fn matrix(path: &Path) -> Result<irt::ResponseMatrix, AppError> {
     })
 }
 
+/// The IRT model a flag names.
+pub fn irt_model(model: ModelArg) -> Model {
+    match model {
+        ModelArg::Rasch => Model::Rasch,
+        ModelArg::OnePl => Model::OnePl,
+        ModelArg::TwoPl => Model::TwoPl,
+        ModelArg::ThreePl => Model::ThreePl,
+    }
+}
+
 fn fit(
     model: ModelArg,
     points: u32,
@@ -74,12 +84,7 @@ fn fit(
     io: &mut Io<'_>,
 ) -> Result<(), AppError> {
     let data = matrix(file)?;
-    let model = match model {
-        ModelArg::Rasch => Model::Rasch,
-        ModelArg::OnePl => Model::OnePl,
-        ModelArg::TwoPl => Model::TwoPl,
-        ModelArg::ThreePl => Model::ThreePl,
-    };
+    let model = irt_model(model);
     let options = FitOptions {
         quadrature: Quadrature::Rectangular {
             points: points as usize,

@@ -3,6 +3,7 @@
 mod advise;
 mod attempt_cmd;
 mod bank_cmd;
+mod calibrate_cmd;
 mod catalog_cmd;
 mod exam_cmd;
 mod interchange_cmd;
@@ -71,6 +72,11 @@ pub fn dispatch(cli: Cli, io: &mut Io<'_>) -> Result<(), AppError> {
             },
             io,
         ),
+        Command::Calibrate {
+            model,
+            prior_below,
+            json,
+        } => calibrate_cmd::run(cli.database.as_deref(), model, prior_below, json, io),
         Command::History { exam, json } => {
             attempt_cmd::history(cli.database.as_deref(), exam.as_deref(), json, io)
         }

@@ -3,6 +3,7 @@
 mod advise;
 mod attempts;
 mod bank;
+mod calibrate;
 mod catalog;
 mod crash;
 mod errors;

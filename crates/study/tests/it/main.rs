@@ -2,6 +2,7 @@
 //! module per concern.
 
 /// Calibration of P(pass) on simulated learners: Brier score and reliability diagram.
+mod calibrate;
 mod calibration;
 /// A seeded generator, simulated banks and learners, small fixtures.
 mod common;
