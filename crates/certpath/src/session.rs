@@ -419,6 +419,46 @@ impl<'a> Session<'a> {
         Ok(reports)
     }
 
+    /// The store's item calibrations.
+    pub fn calibrations(&self) -> Result<Vec<storage::ItemCalibration>, AppError> {
+        self.store.calibrations().map_err(storage_error)
+    }
+
+    /// The local user's first answer to each question of an exam, from finished attempts
+    /// (oldest first), with the question's domain.
+    pub fn first_answers(&self, exam: &str) -> Result<Vec<(String, u8, bool)>, AppError> {
+        let mut finished = self
+            .store
+            .attempts(&AttemptFilter {
+                user: Some(None),
+                exam: Some(exam.to_ascii_uppercase()),
+                unfinished: Some(false),
+            })
+            .map_err(storage_error)?;
+        finished.sort_by_key(|a| a.started_at);
+        let mut seen = std::collections::BTreeSet::new();
+        let mut answers = Vec::new();
+        for summary in finished {
+            let Some(finish) = self
+                .store
+                .attempt(&summary.id)
+                .map_err(storage_error)?
+                .and_then(|a| a.finish)
+            else {
+                continue;
+            };
+            let Ok(report) = serde_json::from_str::<engine::Report>(&finish.report) else {
+                continue;
+            };
+            for q in report.questions {
+                if seen.insert(q.id.clone()) {
+                    answers.push((q.id, q.domain, q.correct));
+                }
+            }
+        }
+        Ok(answers)
+    }
+
     /// The local user's unfinished attempts at an exam, newest first.
     pub fn unfinished(&self, exam: &str, mode: &str) -> Result<Vec<String>, AppError> {
         Ok(self

@@ -596,5 +596,18 @@ pub fn report(
         .attempt
         .report()
         .map_err(|e| AppError::Engine(e.to_string()))?;
-    print_report(&live.id, &report, json, io)
+    let readiness = super::readiness::for_attempt(&session, &live)?;
+    if json {
+        let mut value =
+            serde_json::to_value(&report).map_err(|e| AppError::Storage(e.to_string()))?;
+        if let Some(object) = value.as_object_mut() {
+            object.insert("id".into(), serde_json::json!(live.id));
+            object.insert("readiness".into(), super::readiness::to_json(&readiness));
+        }
+        serde_json::to_writer_pretty(&mut *io.stdout, &value).map_err(std::io::Error::from)?;
+        writeln!(io.stdout)?;
+        return Ok(());
+    }
+    print_report(&live.id, &report, false, io)?;
+    super::readiness::print(&readiness, io)
 }

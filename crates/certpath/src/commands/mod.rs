@@ -9,6 +9,7 @@ mod exam_cmd;
 mod interchange_cmd;
 mod irt_cmd;
 mod plan_cmd;
+mod readiness;
 mod study_cmd;
 
 use crate::Io;

@@ -18,7 +18,7 @@ impl Lcg {
     }
 }
 
-/// Fills a database with `learners` learners' finished CLF-C02 drills of domain 1.
+/// Fills a database with `learners` learners' finished full CLF-C02 practice forms.
 fn simulate(path: &std::path::Path, learners: usize) {
     let catalog = catalog::Catalog::builtin().unwrap();
     let clf = catalog.exam("CLF-C02").unwrap();
@@ -31,9 +31,8 @@ fn simulate(path: &std::path::Path, learners: usize) {
     let start = Timestamp::from_unix_millis(NOW.unix_timestamp() * 1000);
     for learner in 0..learners {
         let theta = 2.0 * rng.next() - 1.0;
-        let form =
-            engine::assemble(&bank.items, clf, &FormSpec::drill(1, 12), learner as u64).unwrap();
-        let mut attempt = Attempt::new(form, Mode::DomainDrill { timed: false }, start).unwrap();
+        let form = engine::assemble(&bank.items, clf, &FormSpec::full(), learner as u64).unwrap();
+        let mut attempt = Attempt::new(form, Mode::Practice { timed: false }, start).unwrap();
         for index in 0..attempt.form().len() {
             let item = &attempt.form().items()[index];
             // Difficulty from the item's own Angoff rating: harder items are missed more.
@@ -68,7 +67,7 @@ fn simulate(path: &std::path::Path, learners: usize) {
                 id: id.clone(),
                 user: Some(format!("learner{learner}")),
                 exam: "CLF-C02".into(),
-                mode: "domain drill".into(),
+                mode: "practice".into(),
                 seed: learner as u64,
                 form: "{}".into(),
                 started_at: NOW,
@@ -102,7 +101,12 @@ fn calibration_fits_stores_and_reports_the_items() {
     assert_eq!(result["persons"], 60);
     assert_eq!(result["model"], "Rasch");
     let items = result["items"].as_array().unwrap();
-    assert!(items.len() >= 12, "{} items", items.len());
+    assert!(
+        items.len() >= 65,
+        "{} items: {}",
+        items.len(),
+        out.stdout.chars().take(3000).collect::<String>()
+    );
     assert!(
         items
             .iter()
@@ -137,5 +141,66 @@ fn calibration_refuses_too_few_learners() {
         out.stderr.contains("at least 20 learners; there are 3"),
         "{}",
         out.stderr
+    );
+}
+
+#[test]
+fn a_report_shows_readiness_once_the_bank_is_calibrated() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ready.db");
+    let db = path.to_str().unwrap();
+    let run = |args: &[&str]| {
+        let mut full = vec!["--database", db];
+        full.extend_from_slice(args);
+        run_at(&full, "", &|| NOW)
+    };
+    // Before calibration the report says why readiness is missing.
+    let started: Value = serde_json::from_str(
+        &run(&["attempt", "start", "CLF-C02", "--seed", "99", "--json"]).stdout,
+    )
+    .unwrap();
+    let id = started["id"].as_str().unwrap().to_owned();
+    for question in 1..=65 {
+        run(&["attempt", "answer", &id, &question.to_string(), "A"]);
+    }
+    run(&["attempt", "submit", &id]);
+    let before = run(&["report", &id]);
+    assert!(
+        before
+            .stdout
+            .contains("readiness appears once the bank is calibrated"),
+        "{}",
+        before.stdout
+    );
+
+    simulate(&path, 60);
+    assert_eq!(run(&["calibrate"]).status(), 0);
+    let text = run(&["report", &id]);
+    assert_eq!(text.status(), 0, "{}", text.stderr);
+    assert!(
+        text.stdout
+            .contains("Readiness (practice-scale estimate, not an AWS score)"),
+        "{}",
+        text.stdout
+    );
+    assert!(
+        text.stdout
+            .contains("probability of passing on the practice scale"),
+        "{}",
+        text.stdout
+    );
+    assert!(text.stdout.contains("Assumptions:"), "{}", text.stdout);
+    let json: Value = serde_json::from_str(&run(&["report", &id, "--json"]).stdout).unwrap();
+    let readiness = &json["readiness"];
+    let p = readiness["p_pass"].as_f64().expect("a probability");
+    assert!((0.0..=1.0).contains(&p));
+    assert_eq!(
+        readiness["label"],
+        "practice-scale estimate, not an AWS score"
+    );
+    let band = &readiness["band"];
+    assert!(
+        band["low"].as_u64() <= band["point"].as_u64()
+            && band["point"].as_u64() <= band["high"].as_u64()
     );
 }

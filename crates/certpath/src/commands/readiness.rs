@@ -1,0 +1,158 @@
+//! Readiness on a finished attempt's report, once the bank is calibrated.
+
+use crate::Io;
+use crate::error::AppError;
+use crate::session::{Live, Session};
+use std::collections::BTreeMap;
+use study::{
+    CalibratedItem, FormQuestion, Readiness, ReadinessModel, ReadinessOptions, ReferenceForm,
+    Response,
+};
+
+/// Readiness for the attempt's exam, or why there is none yet.
+pub type Outcome = Result<Readiness, String>;
+
+/// The fewest calibrated scored questions the reference form needs.
+const MIN_REFERENCE: usize = 10;
+
+/// Readiness from the learner's first answers, with the attempt's scored questions as the
+/// reference form; `Err(reason)` while the bank is not calibrated enough.
+pub fn for_attempt(session: &Session<'_>, live: &Live) -> Result<Outcome, AppError> {
+    let calibrations = session.calibrations()?;
+    if calibrations.is_empty() {
+        return Ok(Err("readiness appears once the bank is calibrated from learners' answers (`certpath calibrate`)".into()));
+    }
+    let params: BTreeMap<&str, irt::ItemParams> = calibrations
+        .iter()
+        .map(|c| {
+            (
+                c.item.as_str(),
+                irt::ItemParams {
+                    a: c.a,
+                    b: c.b,
+                    c: c.c,
+                    d: 1.0,
+                },
+            )
+        })
+        .collect();
+    let form = live.attempt.form();
+    let answers = session.first_answers(form.exam())?;
+    let mut domains: BTreeMap<String, u8> = answers
+        .iter()
+        .map(|(id, domain, _)| (id.clone(), *domain))
+        .collect();
+    for item in form.items() {
+        domains.insert(item.id().to_owned(), item.domain());
+    }
+    let items: Vec<CalibratedItem> = domains
+        .iter()
+        .filter_map(|(id, domain)| {
+            params
+                .get(id.as_str())
+                .map(|p| CalibratedItem::new(id.clone(), *domain, *p))
+        })
+        .collect();
+    let questions: Vec<FormQuestion> = form
+        .items()
+        .iter()
+        .filter(|i| i.scored() && params.contains_key(i.id()))
+        .map(|i| FormQuestion::new(i.id(), i.angoff()))
+        .collect();
+    if questions.len() < MIN_REFERENCE {
+        return Ok(Err(format!(
+            "readiness needs at least {MIN_REFERENCE} calibrated scored questions on the form; this one has {}",
+            questions.len()
+        )));
+    }
+    let reference = ReferenceForm {
+        questions,
+        passing_score: form.passing_score(),
+    };
+    let model = match ReadinessModel::new(&items, &reference, ReadinessOptions::default()) {
+        Ok(model) => model,
+        Err(err) => return Ok(Err(err.to_string())),
+    };
+    let responses: Vec<Response> = answers
+        .iter()
+        .map(|(id, _, correct)| Response::new(id.clone(), *correct))
+        .collect();
+    Ok(model.assess(&responses).map_err(|e| e.to_string()))
+}
+
+/// The readiness as JSON: the estimate, or `{"unavailable": reason}`.
+pub fn to_json(outcome: &Outcome) -> serde_json::Value {
+    match outcome {
+        Ok(r) => serde_json::json!({
+            "label": r.label,
+            "answered": r.answered,
+            "correct": r.correct,
+            "theta": r.theta,
+            "sd": r.sd,
+            "theta_cut": r.theta_cut,
+            "p_pass": r.p_pass,
+            "p_pass_sitting": r.p_pass_sitting,
+            "band": { "low": r.band.low, "point": r.band.point, "high": r.band.high, "sds": r.band.sds, "passing_score": r.band.passing_score },
+            "domains": r.domains.iter().map(|d| serde_json::json!({
+                "domain": d.domain, "answered": d.answered, "correct": d.correct,
+                "theta": d.estimate.map(|e| e.theta), "sd": d.estimate.map(|e| e.sd),
+                "p_meets": d.estimate.and_then(|e| e.p_meets),
+            })).collect::<Vec<_>>(),
+            "assumptions": r.assumptions,
+            "domain_note": r.domain_note,
+        }),
+        Err(reason) => serde_json::json!({ "unavailable": reason }),
+    }
+}
+
+/// Prints the readiness below a report.
+pub fn print(outcome: &Outcome, io: &mut Io<'_>) -> Result<(), AppError> {
+    writeln!(io.stdout)?;
+    match outcome {
+        Err(reason) => writeln!(io.stdout, "Readiness: {reason}.")?,
+        Ok(r) => {
+            writeln!(
+                io.stdout,
+                "Readiness ({}), from {} first answers ({} correct):",
+                r.label, r.answered, r.correct
+            )?;
+            writeln!(
+                io.stdout,
+                "  ability {:.2} ± {:.2} against a cut of {:.2}: probability of passing on the practice scale {:.0}% (in one sitting {:.0}%)",
+                r.theta,
+                r.sd,
+                r.theta_cut,
+                100.0 * r.p_pass,
+                100.0 * r.p_pass_sitting
+            )?;
+            writeln!(
+                io.stdout,
+                "  practice-scale band {}–{}–{} (±{} SD; pass mark {})",
+                r.band.low, r.band.point, r.band.high, r.band.sds, r.band.passing_score
+            )?;
+            for d in &r.domains {
+                match d.estimate.and_then(|e| e.p_meets) {
+                    Some(p) => writeln!(
+                        io.stdout,
+                        "  domain {}: {:.0}% likely to meet its cut ({} of {} answers correct)",
+                        d.domain,
+                        100.0 * p,
+                        d.correct,
+                        d.answered
+                    )?,
+                    None => writeln!(
+                        io.stdout,
+                        "  domain {}: too few answers yet ({} of {} correct)",
+                        d.domain, d.correct, d.answered
+                    )?,
+                }
+            }
+            writeln!(io.stdout, "  {}", r.domain_note)?;
+            writeln!(io.stdout, "  Assumptions:")?;
+            for assumption in &r.assumptions {
+                writeln!(io.stdout, "  - {assumption}")?;
+            }
+        }
+    }
+    Ok(())
+}
