@@ -74,6 +74,20 @@ A profile file is TOML with any of these keys (flags override it):
   held = [\"CLF-C02\"]")]
     Advise(AdviseArgs),
 
+    /// Serve the web app and JSON API (catalog, advisor; docs/web.md).
+    #[command(after_help = "\
+Examples:
+  certpath serve                          http://127.0.0.1:8080
+  certpath serve --addr 0.0.0.0:9000
+  RUST_LOG=debug certpath serve
+
+Stops on Ctrl+C or SIGTERM after finishing the requests in flight.")]
+    Serve {
+        /// The address and port to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080", env = "CERTPATH_ADDR")]
+        addr: std::net::SocketAddr,
+    },
+
     /// Take a practice exam in the terminal (a full-screen UI); resumes an unfinished one.
     #[command(after_help = "\
 Keys: 1-6 or A-F choose, ←/→ move, F flag, R review screen, C check (practice), S submit,

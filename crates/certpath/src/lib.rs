@@ -29,7 +29,6 @@ mod cli;
 mod commands;
 mod error;
 mod interactive;
-mod json;
 mod render;
 mod session;
 

@@ -13,10 +13,12 @@ fn main() -> ExitCode {
     let err_color = anstream::AutoStream::choice(&stderr) != anstream::ColorChoice::Never;
     let stdin = std::io::stdin();
     let interactive = stdin.is_terminal();
+    // Standard output and error are not locked for the whole run: `certpath serve` logs from
+    // its worker threads, which would wait forever on a lock the main thread holds.
     let mut io = certpath::Io {
         stdin: &mut stdin.lock(),
-        stdout: &mut stdout.lock(),
-        stderr: &mut stderr.lock(),
+        stdout: &mut std::io::stdout(),
+        stderr: &mut std::io::stderr(),
         color,
         err_color,
         stdin_is_terminal: interactive,

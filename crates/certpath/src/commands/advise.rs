@@ -5,11 +5,11 @@ use crate::Io;
 use crate::cli::AdviseArgs;
 use crate::error::AppError;
 use crate::interactive::Questions;
-use crate::json::AdviceJson;
 use crate::render::{Paint, table, table_text};
 use advisor::{Advice, Profile, Rules, Situation};
 use catalog::Catalog;
 use std::path::Path;
+use web::dto::AdviceDto;
 
 /// Hours a week assumed when none are given.
 pub const DEFAULT_HOURS_PER_WEEK: f64 = 8.0;
@@ -55,7 +55,7 @@ pub fn run(dir: Option<&Path>, args: AdviseArgs, io: &mut Io<'_>) -> Result<(), 
     };
     let advice = advisor::advise(&catalog, &rules, &situation)?;
     if args.json {
-        serde_json::to_writer_pretty(&mut *io.stdout, &AdviceJson::new(&situation, &advice))
+        serde_json::to_writer_pretty(&mut *io.stdout, &AdviceDto::new(&situation, &advice))
             .map_err(std::io::Error::from)?;
         writeln!(io.stdout)?;
         return Ok(());

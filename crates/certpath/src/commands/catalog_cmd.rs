@@ -4,12 +4,12 @@ use super::load_catalog;
 use crate::Io;
 use crate::cli::{CatalogCommand, CatalogSub, ListArgs};
 use crate::error::AppError;
-use crate::json::ExamJson;
 use crate::render::{Paint, table, table_text};
 use catalog::{Catalog, ExamVersion, Fact, LastDayBasis, ProgramFilter, Status, Tier};
 use std::fmt::Display;
 use std::path::Path;
 use time::Date;
+use web::dto::ExamDto;
 
 /// Runs `certpath catalog ...`.
 pub fn run(dir: Option<&Path>, args: CatalogCommand, io: &mut Io<'_>) -> Result<(), AppError> {
@@ -37,9 +37,9 @@ fn list(dir: Option<&Path>, args: ListArgs, io: &mut Io<'_>) -> Result<(), AppEr
     };
     let listed = catalog.program_on(day, filter);
     if args.json {
-        let items: Vec<ExamJson> = listed
+        let items: Vec<ExamDto> = listed
             .iter()
-            .map(|l| ExamJson::new(&catalog, l.exam, day))
+            .map(|l| ExamDto::new(&catalog, l.exam, day))
             .collect();
         serde_json::to_writer_pretty(&mut *io.stdout, &items).map_err(std::io::Error::from)?;
         writeln!(io.stdout)?;
@@ -172,7 +172,7 @@ fn show(
     };
     let day = on.unwrap_or(io.today);
     if json {
-        serde_json::to_writer_pretty(&mut *io.stdout, &ExamJson::new(&catalog, exam, day))
+        serde_json::to_writer_pretty(&mut *io.stdout, &ExamDto::new(&catalog, exam, day))
             .map_err(std::io::Error::from)?;
         writeln!(io.stdout)?;
         return Ok(());

@@ -10,6 +10,7 @@ mod interchange_cmd;
 mod irt_cmd;
 mod plan_cmd;
 mod readiness;
+mod serve_cmd;
 mod study_cmd;
 
 use crate::Io;
@@ -29,6 +30,7 @@ pub fn dispatch(cli: Cli, io: &mut Io<'_>) -> Result<(), AppError> {
             bank_cmd::run(cli.catalog.as_deref(), cli.database.as_deref(), args, io)
         }
         Command::Irt(args) => irt_cmd::run(args, io),
+        Command::Serve { addr } => serve_cmd::run(cli.catalog.as_deref(), addr, io),
         Command::Exam(args) => {
             exam_cmd::run(cli.catalog.as_deref(), cli.database.as_deref(), args, io)
         }

@@ -71,3 +71,56 @@ fn completions_and_man_page_come_from_the_same_definition() {
         &text[..200.min(text.len())]
     );
 }
+
+#[test]
+fn serve_answers_http_and_stops_on_sigterm() {
+    use std::io::{Read, Write as _};
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_certpath"))
+        .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut response = String::new();
+    for _ in 0..100 {
+        if let Ok(mut stream) = std::net::TcpStream::connect(("127.0.0.1", port)) {
+            stream
+                .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+                .unwrap();
+            stream.write_all(b"GET /api/v1/catalog/SAA-C03 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").unwrap();
+            stream.read_to_string(&mut response).unwrap();
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    assert!(response.contains("\"code\":\"SAA-C03\""), "{response}");
+    // SIGTERM: a graceful stop with exit code 0.
+    let pid = child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let mut stopped = None;
+    for _ in 0..200 {
+        if let Some(status) = child.try_wait().unwrap() {
+            stopped = Some(status);
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let Some(status) = stopped else {
+        let _ = child.kill();
+        panic!("certpath serve did not stop within 10 s of SIGTERM");
+    };
+    assert!(status.success(), "{status:?}");
+}

@@ -1,0 +1,711 @@
+//! The PostgreSQL implementation of the [`storage::Storage`] interface, for many server
+//! instances sharing one database.
+//!
+//! [`PostgresStorage::connect`] opens a small connection pool and migrates the database (the
+//! files in `migrations/`, applied in one transaction under an advisory lock, so instances
+//! that start at the same time migrate it exactly once). The schema mirrors storage-sqlite's:
+//! times are `BIGINT` Unix microseconds, UTC, so a value reads back identically from either
+//! store.
+//!
+//! Every method is safe with several writers on one database, in this process or in others:
+//! [`storage::Storage::append_event`] locks the attempt's row before it checks that the attempt
+//! is open and that the sequence number is the next one, and the `(attempt_id, seq)` primary
+//! key turns any writer that got past that anyway into a [`StorageError::Conflict`]. A write
+//! returns only once PostgreSQL has committed it durably (sessions that the server would start
+//! with `synchronous_commit = off` are switched back on).
+//!
+//! Connections are not encrypted (there is no TLS connector); reach a remote server through a
+//! local socket or a tunnel. A URL that asks for TLS (`sslmode=require`) fails to connect
+//! instead of falling back to plain text.
+//!
+//! PostgreSQL's `TEXT` cannot hold the character U+0000: such text is refused with
+//! [`StorageError::Database`] (SQLite would keep it). JSON written by `serde_json` never contains
+//! it raw.
+//!
+//! # Example
+//!
+//! ```no_run
+//! use storage::Storage;
+//! use storage_postgres::PostgresStorage;
+//!
+//! let store = PostgresStorage::connect("postgres://certpath@127.0.0.1:5432/certpath")?;
+//! let history = store.attempts(&storage::AttemptFilter::default())?;
+//! println!("{} attempts", history.len());
+//! # Ok::<(), storage::StorageError>(())
+//! ```
+
+use postgres::error::SqlState;
+use postgres::types::{FromSql, ToSql};
+use postgres::{Client, Config, IsolationLevel, NoTls, Row, Transaction};
+use r2d2_postgres::PostgresConnectionManager;
+use std::time::Duration;
+use storage::{
+    AttemptFilter, AttemptSummary, Finish, ItemCalibration, NewAttempt, Outcome, ReviewRecord,
+    Storage, StorageError, StoredAttempt, StoredEvent,
+};
+use time::OffsetDateTime;
+
+/// One schema change, applied once per database.
+struct Migration {
+    version: i32,
+    name: &'static str,
+    sql: &'static str,
+}
+
+/// In order; never edit one that has been released (the checksum check refuses the database).
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "0001_attempts",
+        sql: include_str!("../migrations/0001_attempts.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "0002_reviews",
+        sql: include_str!("../migrations/0002_reviews.sql"),
+    },
+    Migration {
+        version: 3,
+        name: "0003_calibrations",
+        sql: include_str!("../migrations/0003_calibrations.sql"),
+    },
+];
+
+/// The key of the transaction-level advisory lock held while migrating: "certpath" in ASCII.
+/// Advisory locks are per database, so stores on different databases never wait for each other.
+const MIGRATION_LOCK: i64 = 0x6365_7274_7061_7468;
+
+/// The most connections one store opens at once.
+const POOL_SIZE: u32 = 8;
+
+/// How long connecting may take when the URL does not say (`connect_timeout`).
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+type Manager = PostgresConnectionManager<NoTls>;
+
+/// A store in one PostgreSQL database, shared safely with other stores and processes.
+pub struct PostgresStorage {
+    pool: r2d2::Pool<Manager>,
+}
+
+impl std::fmt::Debug for PostgresStorage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Not the URL: it may hold a password.
+        f.debug_struct("PostgresStorage")
+            .field("pool", &self.pool.state())
+            .finish()
+    }
+}
+
+/// An error with its whole chain of causes (`postgres::Error` alone says only "db error").
+fn describe(err: &dyn std::error::Error) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+fn db(err: postgres::Error) -> StorageError {
+    StorageError::Database(describe(&err))
+}
+
+fn is_unique_violation(err: &postgres::Error) -> bool {
+    err.code() == Some(&SqlState::UNIQUE_VIOLATION)
+}
+
+fn to_micros(at: OffsetDateTime) -> i64 {
+    (at.unix_timestamp_nanos() / 1_000) as i64
+}
+
+fn from_micros(us: i64) -> Result<OffsetDateTime, StorageError> {
+    OffsetDateTime::from_unix_timestamp_nanos(i128::from(us) * 1_000)
+        .map_err(|e| StorageError::Corrupt(format!("timestamp {us}: {e}")))
+}
+
+/// A column of a row, as `T`.
+fn get<'a, T: FromSql<'a>>(row: &'a Row, index: usize) -> Result<T, StorageError> {
+    row.try_get(index).map_err(db)
+}
+
+/// A stored `BIGINT` that must be a `u32` (sequence numbers, scores, counts).
+fn to_u32(value: i64, what: &str) -> Result<u32, StorageError> {
+    u32::try_from(value).map_err(|_| StorageError::Corrupt(format!("{what} {value}")))
+}
+
+/// FNV-1a, 64 bits: a stable checksum of a migration's text, to notice an edited migration.
+fn checksum(text: &str) -> i64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash as i64
+}
+
+/// Makes every commit of this session wait for the write-ahead log to reach disk, even where
+/// the server's or the database's default is `synchronous_commit = off`. Stronger settings
+/// (`remote_apply`, ...) and `local` are kept as they are.
+fn durable_session(client: &mut Client) -> Result<(), postgres::Error> {
+    client.batch_execute(
+        "SELECT set_config('synchronous_commit', 'on', false) \
+         WHERE current_setting('synchronous_commit') = 'off'",
+    )
+}
+
+/// Applies [`durable_session`] to every connection the pool opens.
+#[derive(Debug)]
+struct DurableCommits;
+
+impl r2d2::CustomizeConnection<Client, postgres::Error> for DurableCommits {
+    fn on_acquire(&self, client: &mut Client) -> Result<(), postgres::Error> {
+        durable_session(client)
+    }
+}
+
+/// Brings the database up to the latest schema, in one transaction under [`MIGRATION_LOCK`]:
+/// a second store starting at the same time waits, then finds nothing left to do.
+fn migrate(client: &mut Client) -> Result<(), StorageError> {
+    let failed =
+        |e: postgres::Error| StorageError::Database(format!("migration failed: {}", describe(&e)));
+    let mut tx = client.transaction().map_err(failed)?;
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
+        .map_err(failed)?;
+    tx.batch_execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (
+             version     INTEGER PRIMARY KEY,
+             name        TEXT NOT NULL,
+             checksum    BIGINT NOT NULL,
+             applied_at  BIGINT NOT NULL
+         )",
+    )
+    .map_err(failed)?;
+    let applied = tx
+        .query(
+            "SELECT version, name, checksum FROM schema_migrations ORDER BY version",
+            &[],
+        )
+        .map_err(failed)?;
+    for row in &applied {
+        let version: i32 = get(row, 0)?;
+        let name: String = get(row, 1)?;
+        let sum: i64 = get(row, 2)?;
+        match MIGRATIONS.iter().find(|m| m.version == version) {
+            None => {
+                return Err(StorageError::Database(format!(
+                    "the database's schema is newer than this program: migration {version} \
+                     (`{name}`) is unknown here; upgrade certpath"
+                )));
+            }
+            Some(known) if known.name != name || checksum(known.sql) != sum => {
+                return Err(StorageError::Database(format!(
+                    "migration {version} (`{name}`) was applied from a different text than \
+                     this program's `{}`; released migrations must not be edited",
+                    known.name
+                )));
+            }
+            Some(_) => {}
+        }
+    }
+    let done: Vec<i32> = applied.iter().map(|row| row.get(0)).collect();
+    let now = to_micros(OffsetDateTime::now_utc());
+    for migration in MIGRATIONS.iter().filter(|m| !done.contains(&m.version)) {
+        tx.batch_execute(migration.sql).map_err(|e| {
+            StorageError::Database(format!(
+                "migration {} (`{}`) failed: {}",
+                migration.version,
+                migration.name,
+                describe(&e)
+            ))
+        })?;
+        tx.execute(
+            "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES ($1, $2, $3, $4)",
+            &[&migration.version, &migration.name, &checksum(migration.sql), &now],
+        )
+        .map_err(failed)?;
+    }
+    tx.commit().map_err(failed)
+}
+
+impl PostgresStorage {
+    /// Connects to the database at `url` (`postgres://user:password@host:port/database`, or
+    /// `host=... dbname=...`) and migrates it. The database must exist; the tables are created
+    /// in it on first use, so the user must be allowed to create them (on PostgreSQL 15 and
+    /// later, in the `public` schema, only the database's owner may by default).
+    pub fn connect(url: &str) -> Result<PostgresStorage, StorageError> {
+        // The messages never repeat the URL: it may hold a password.
+        let mut config: Config = url.parse().map_err(|e: postgres::Error| {
+            StorageError::Database(format!("invalid PostgreSQL URL: {}", describe(&e)))
+        })?;
+        if config.get_connect_timeout().is_none() {
+            config.connect_timeout(CONNECT_TIMEOUT);
+        }
+        // One connection first, outside the pool: a wrong URL or a server that is down is
+        // reported at once with its cause, not after the pool's timeout.
+        let mut client = config.connect(NoTls).map_err(|e| {
+            StorageError::Database(format!("cannot connect to PostgreSQL: {}", describe(&e)))
+        })?;
+        durable_session(&mut client).map_err(db)?;
+        migrate(&mut client)?;
+        drop(client);
+        let pool = r2d2::Pool::builder()
+            .max_size(POOL_SIZE)
+            .min_idle(Some(1))
+            // How long a call waits for a free connection (or for the server to come back).
+            .connection_timeout(CONNECT_TIMEOUT)
+            .connection_customizer(Box::new(DurableCommits))
+            .build(PostgresConnectionManager::new(config, NoTls))
+            .map_err(|e| {
+                StorageError::Database(format!("cannot connect to PostgreSQL: {}", describe(&e)))
+            })?;
+        Ok(PostgresStorage { pool })
+    }
+
+    fn client(&self) -> Result<r2d2::PooledConnection<Manager>, StorageError> {
+        self.pool.get().map_err(|e| {
+            StorageError::Database(format!("no PostgreSQL connection: {}", describe(&e)))
+        })
+    }
+
+    /// Runs `write` in a read-committed transaction that holds the row lock of an attempt that
+    /// exists and is not finished, and commits it. Writers of the same attempt queue up on the
+    /// lock; each sees everything the one before it committed.
+    fn in_open_attempt(
+        &self,
+        attempt: &str,
+        write: impl FnOnce(&mut Transaction<'_>) -> Result<(), StorageError>,
+    ) -> Result<(), StorageError> {
+        let mut client = self.client()?;
+        let mut tx = client
+            .build_transaction()
+            // Explicit, whatever the server's default: under repeatable read or serializable a
+            // writer that waited for the lock would fail instead of seeing the newer log.
+            .isolation_level(IsolationLevel::ReadCommitted)
+            .start()
+            .map_err(db)?;
+        let finished = tx
+            .query_opt(
+                "SELECT finished_at IS NOT NULL FROM attempts WHERE id = $1 FOR UPDATE",
+                &[&attempt],
+            )
+            .map_err(db)?
+            .ok_or_else(|| StorageError::NotFound(attempt.to_owned()))?;
+        if get::<bool>(&finished, 0)? {
+            return Err(StorageError::Finished(attempt.to_owned()));
+        }
+        write(&mut tx)?;
+        tx.commit().map_err(db)
+    }
+}
+
+/// The next sequence number of an attempt's log. The log has no gaps, so this is its length;
+/// the primary key's index answers it without reading the log.
+fn next_seq(client: &mut impl postgres::GenericClient, attempt: &str) -> Result<u32, StorageError> {
+    let row = client
+        .query_one(
+            "SELECT COALESCE(MAX(seq) + 1, 0) FROM attempt_events WHERE attempt_id = $1",
+            &[&attempt],
+        )
+        .map_err(db)?;
+    to_u32(get(&row, 0)?, "event count")
+}
+
+fn outcome(name: &str) -> Result<Outcome, StorageError> {
+    Outcome::from_name(name).ok_or_else(|| StorageError::Corrupt(format!("outcome `{name}`")))
+}
+
+impl Storage for PostgresStorage {
+    fn create_attempt(&self, a: &NewAttempt) -> Result<(), StorageError> {
+        let mut client = self.client()?;
+        let inserted = client
+            .execute(
+                "INSERT INTO attempts (id, user_id, exam, mode, seed, form, started_at, deadline)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                 ON CONFLICT (id) DO NOTHING",
+                &[
+                    &a.id,
+                    &a.user,
+                    &a.exam,
+                    &a.mode,
+                    &(a.seed as i64),
+                    &a.form,
+                    &to_micros(a.started_at),
+                    &a.deadline.map(to_micros),
+                ],
+            )
+            .map_err(db)?;
+        if inserted == 0 {
+            return Err(StorageError::Duplicate(a.id.clone()));
+        }
+        Ok(())
+    }
+
+    fn append_event(
+        &self,
+        attempt: &str,
+        seq: u32,
+        at: OffsetDateTime,
+        event: &str,
+    ) -> Result<(), StorageError> {
+        let conflict = |expected| StorageError::Conflict {
+            attempt: attempt.to_owned(),
+            given: seq,
+            expected,
+        };
+        let raced = std::cell::Cell::new(false);
+        let result = self.in_open_attempt(attempt, |tx| {
+            // A statement of its own, after the lock: in read committed it sees the events
+            // committed by the writer this one waited for.
+            let next = next_seq(tx, attempt)?;
+            if seq != next {
+                return Err(conflict(next));
+            }
+            tx.execute(
+                "INSERT INTO attempt_events (attempt_id, seq, at, event) VALUES ($1, $2, $3, $4)",
+                &[&attempt, &i64::from(seq), &to_micros(at), &event],
+            )
+            .map_err(|e| {
+                // Only a writer that skipped the row lock can get here; the key still holds.
+                raced.set(is_unique_violation(&e));
+                db(e)
+            })?;
+            Ok(())
+        });
+        if raced.get() {
+            // The transaction is gone; read the next number afresh.
+            let next = next_seq(&mut *self.client()?, attempt)?;
+            return Err(conflict(next));
+        }
+        result
+    }
+
+    fn finish_attempt(&self, attempt: &str, f: &Finish) -> Result<(), StorageError> {
+        self.in_open_attempt(attempt, |tx| {
+            tx.execute(
+                "UPDATE attempts SET finished_at = $2, outcome = $3, scaled_score = $4, passed = $5, report = $6
+                 WHERE id = $1",
+                &[
+                    &attempt,
+                    &to_micros(f.finished_at),
+                    &f.outcome.as_str(),
+                    &f.scaled_score.map(i64::from),
+                    &f.passed,
+                    &f.report,
+                ],
+            )
+            .map_err(db)?;
+            Ok(())
+        })
+    }
+
+    fn attempt(&self, id: &str) -> Result<Option<StoredAttempt>, StorageError> {
+        let mut client = self.client()?;
+        // One snapshot for the attempt and its log, so they agree with each other.
+        let mut tx = client
+            .build_transaction()
+            .isolation_level(IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()
+            .map_err(db)?;
+        let Some(row) = tx
+            .query_opt(
+                "SELECT id, user_id, exam, mode, seed, form, started_at, deadline,
+                        finished_at, outcome, scaled_score, passed, report
+                 FROM attempts WHERE id = $1",
+                &[&id],
+            )
+            .map_err(db)?
+        else {
+            return Ok(None);
+        };
+        let events = tx
+            .query(
+                "SELECT seq, at, event FROM attempt_events WHERE attempt_id = $1 ORDER BY seq",
+                &[&id],
+            )
+            .map_err(db)?
+            .iter()
+            .map(|r| {
+                Ok(StoredEvent {
+                    seq: to_u32(get(r, 0)?, "sequence number")?,
+                    at: from_micros(get(r, 1)?)?,
+                    event: get(r, 2)?,
+                })
+            })
+            .collect::<Result<Vec<_>, StorageError>>()?;
+        tx.commit().map_err(db)?;
+        let finished_at: Option<i64> = get(&row, 8)?;
+        let outcome_name: Option<String> = get(&row, 9)?;
+        let report: Option<String> = get(&row, 12)?;
+        let finish = match (finished_at, outcome_name, report) {
+            (Some(at), Some(name), Some(report)) => Some(Finish {
+                finished_at: from_micros(at)?,
+                outcome: outcome(&name)?,
+                scaled_score: get::<Option<i64>>(&row, 10)?
+                    .map(|s| to_u32(s, "score"))
+                    .transpose()?,
+                passed: get(&row, 11)?,
+                report,
+            }),
+            _ => None,
+        };
+        Ok(Some(StoredAttempt {
+            attempt: NewAttempt {
+                id: get(&row, 0)?,
+                user: get(&row, 1)?,
+                exam: get(&row, 2)?,
+                mode: get(&row, 3)?,
+                seed: get::<i64>(&row, 4)? as u64,
+                form: get(&row, 5)?,
+                started_at: from_micros(get(&row, 6)?)?,
+                deadline: get::<Option<i64>>(&row, 7)?.map(from_micros).transpose()?,
+            },
+            events,
+            finish,
+        }))
+    }
+
+    fn attempts(&self, filter: &AttemptFilter) -> Result<Vec<AttemptSummary>, StorageError> {
+        // The WHERE clause is put together from fixed pieces; every value is a bound
+        // parameter. Each condition is a plain comparison, so the indexes apply.
+        let mut sql = String::from(
+            "SELECT a.id, a.user_id, a.exam, a.mode, a.started_at, a.deadline, a.finished_at,
+                    a.outcome, a.scaled_score, a.passed,
+                    (SELECT COUNT(*) FROM attempt_events e WHERE e.attempt_id = a.id)
+             FROM attempts a
+             WHERE TRUE",
+        );
+        let mut params: Vec<&(dyn ToSql + Sync)> = Vec::new();
+        match &filter.user {
+            None => {}
+            Some(None) => sql.push_str(" AND a.user_id IS NULL"),
+            Some(Some(user)) => {
+                params.push(user);
+                sql.push_str(&format!(" AND a.user_id = ${}", params.len()));
+            }
+        }
+        if let Some(exam) = &filter.exam {
+            params.push(exam);
+            sql.push_str(&format!(" AND a.exam = ${}", params.len()));
+        }
+        match filter.unfinished {
+            None => {}
+            Some(true) => sql.push_str(" AND a.finished_at IS NULL"),
+            Some(false) => sql.push_str(" AND a.finished_at IS NOT NULL"),
+        }
+        sql.push_str(" ORDER BY a.started_at DESC, a.id DESC");
+        let rows = self.client()?.query(&sql, &params).map_err(db)?;
+        rows.iter()
+            .map(|r| {
+                Ok(AttemptSummary {
+                    id: get(r, 0)?,
+                    user: get(r, 1)?,
+                    exam: get(r, 2)?,
+                    mode: get(r, 3)?,
+                    started_at: from_micros(get(r, 4)?)?,
+                    deadline: get::<Option<i64>>(r, 5)?.map(from_micros).transpose()?,
+                    finished_at: get::<Option<i64>>(r, 6)?.map(from_micros).transpose()?,
+                    outcome: get::<Option<String>>(r, 7)?
+                        .as_deref()
+                        .map(outcome)
+                        .transpose()?,
+                    scaled_score: get::<Option<i64>>(r, 8)?
+                        .map(|s| to_u32(s, "score"))
+                        .transpose()?,
+                    passed: get(r, 9)?,
+                    events: to_u32(get(r, 10)?, "event count")?,
+                })
+            })
+            .collect()
+    }
+
+    fn add_reviews(&self, reviews: &[ReviewRecord]) -> Result<(), StorageError> {
+        if let Some(bad) = reviews.iter().find(|r| !(1..=4).contains(&r.rating)) {
+            return Err(StorageError::Database(format!(
+                "rating {} of `{}` is not 1 to 4",
+                bad.rating, bad.item
+            )));
+        }
+        let mut client = self.client()?;
+        let mut tx = client.transaction().map_err(db)?;
+        let insert = tx
+            .prepare(
+                "INSERT INTO reviews (user_id, item_id, exam, at, rating, source)
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .map_err(db)?;
+        for r in reviews {
+            tx.execute(
+                &insert,
+                &[
+                    &r.user,
+                    &r.item,
+                    &r.exam,
+                    &to_micros(r.at),
+                    &i16::from(r.rating),
+                    &r.source,
+                ],
+            )
+            .map_err(db)?;
+        }
+        tx.commit().map_err(db)
+    }
+
+    fn reviews(&self, user: Option<&str>) -> Result<Vec<ReviewRecord>, StorageError> {
+        const COLUMNS: &str = "SELECT user_id, item_id, exam, at, rating, source FROM reviews";
+        let mut client = self.client()?;
+        let rows = match user {
+            Some(user) => client.query(
+                &format!("{COLUMNS} WHERE user_id = $1 ORDER BY at, id"),
+                &[&user],
+            ),
+            None => client.query(
+                &format!("{COLUMNS} WHERE user_id IS NULL ORDER BY at, id"),
+                &[],
+            ),
+        }
+        .map_err(db)?;
+        rows.iter()
+            .map(|r| {
+                let rating: i16 = get(r, 4)?;
+                Ok(ReviewRecord {
+                    user: get(r, 0)?,
+                    item: get(r, 1)?,
+                    exam: get(r, 2)?,
+                    at: from_micros(get(r, 3)?)?,
+                    rating: u8::try_from(rating)
+                        .map_err(|_| StorageError::Corrupt(format!("rating {rating}")))?,
+                    source: get(r, 5)?,
+                })
+            })
+            .collect()
+    }
+
+    fn save_calibrations(&self, calibrations: &[ItemCalibration]) -> Result<(), StorageError> {
+        // Rows are locked in item order, so two concurrent saves cannot deadlock; the sort is
+        // stable, so of two entries for one item the later still wins, as in storage-sqlite.
+        let mut ordered: Vec<&ItemCalibration> = calibrations.iter().collect();
+        ordered.sort_by(|x, y| x.item.as_bytes().cmp(y.item.as_bytes()));
+        let mut client = self.client()?;
+        let mut tx = client.transaction().map_err(db)?;
+        let upsert = tx
+            .prepare(
+                "INSERT INTO item_calibrations (item_id, model, a, b, c, se_a, se_b, se_c, responses,
+                                                facility, discrimination, calibrated_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                 ON CONFLICT (item_id) DO UPDATE SET
+                     model = EXCLUDED.model, a = EXCLUDED.a, b = EXCLUDED.b, c = EXCLUDED.c,
+                     se_a = EXCLUDED.se_a, se_b = EXCLUDED.se_b, se_c = EXCLUDED.se_c,
+                     responses = EXCLUDED.responses, facility = EXCLUDED.facility,
+                     discrimination = EXCLUDED.discrimination, calibrated_at = EXCLUDED.calibrated_at",
+            )
+            .map_err(db)?;
+        for c in ordered {
+            tx.execute(
+                &upsert,
+                &[
+                    &c.item,
+                    &c.model,
+                    &c.a,
+                    &c.b,
+                    &c.c,
+                    &c.se_a,
+                    &c.se_b,
+                    &c.se_c,
+                    &i64::from(c.responses),
+                    &c.facility,
+                    &c.discrimination,
+                    &to_micros(c.calibrated_at),
+                ],
+            )
+            .map_err(db)?;
+        }
+        tx.commit().map_err(db)
+    }
+
+    fn calibrations(&self) -> Result<Vec<ItemCalibration>, StorageError> {
+        let rows = self
+            .client()?
+            .query(
+                "SELECT item_id, model, a, b, c, se_a, se_b, se_c, responses, facility,
+                        discrimination, calibrated_at
+                 FROM item_calibrations ORDER BY item_id",
+                &[],
+            )
+            .map_err(db)?;
+        rows.iter()
+            .map(|r| {
+                Ok(ItemCalibration {
+                    item: get(r, 0)?,
+                    model: get(r, 1)?,
+                    a: get(r, 2)?,
+                    b: get(r, 3)?,
+                    c: get(r, 4)?,
+                    se_a: get(r, 5)?,
+                    se_b: get(r, 6)?,
+                    se_c: get(r, 7)?,
+                    responses: to_u32(get(r, 8)?, "response count")?,
+                    facility: get(r, 9)?,
+                    discrimination: get(r, 10)?,
+                    calibrated_at: from_micros(get(r, 11)?)?,
+                })
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The test server (see tests/postgres.rs); these tests fail without one.
+    fn server(options: &str) -> Client {
+        let url = std::env::var("CERTPATH_TEST_POSTGRES_URL")
+            .ok()
+            .filter(|url| !url.trim().is_empty())
+            .unwrap_or_else(|| {
+                panic!(
+                    "CERTPATH_TEST_POSTGRES_URL is not set. The storage-postgres tests need a \
+                     PostgreSQL server: run them through `scripts/with-postgres cargo test -p \
+                     storage-postgres` (it starts a throwaway server) or `bash scripts/test`."
+                )
+            });
+        let mut config: Config = url.parse().expect("a valid URL");
+        config.options(options);
+        config.connect(NoTls).expect("connect")
+    }
+
+    fn synchronous_commit(client: &mut Client) -> String {
+        client
+            .query_one("SELECT current_setting('synchronous_commit')", &[])
+            .unwrap()
+            .get(0)
+    }
+
+    #[test]
+    fn sessions_that_would_not_wait_for_the_disk_are_made_to() {
+        let mut client = server("-c synchronous_commit=off");
+        assert_eq!(synchronous_commit(&mut client), "off");
+        durable_session(&mut client).unwrap();
+        assert_eq!(synchronous_commit(&mut client), "on");
+    }
+
+    #[test]
+    fn stronger_commit_settings_are_kept() {
+        for setting in ["local", "remote_write", "remote_apply"] {
+            let mut client = server(&format!("-c synchronous_commit={setting}"));
+            durable_session(&mut client).unwrap();
+            assert_eq!(synchronous_commit(&mut client), setting);
+        }
+    }
+
+    #[test]
+    fn checksums_are_stable() {
+        // Stored in databases: changing the function would refuse every one of them.
+        assert_eq!(checksum(""), 0xcbf2_9ce4_8422_2325_u64 as i64);
+        assert_eq!(checksum("a"), 0xaf63_dc4c_8601_ec8c_u64 as i64);
+    }
+}
