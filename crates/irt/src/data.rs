@@ -191,6 +191,7 @@ impl Patterns {
         &self.cells[self.offsets[p]..self.offsets[p + 1]]
     }
 
+    #[cfg(test)]
     /// For each item, the patterns that contain a response to it.
     pub(crate) fn by_item(&self, n_items: usize) -> Vec<Vec<u32>> {
         let mut by_item = vec![Vec::new(); n_items];

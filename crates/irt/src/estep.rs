@@ -124,6 +124,7 @@ impl EStep {
         Self::reduce(&self.chunks, out);
     }
 
+    #[cfg(test)]
     /// The E-step over the patterns in `subset` only (indices into the collapsed patterns),
     /// for standard errors: a parameter of item j changes the posterior of just the patterns
     /// that contain item j. The log-likelihood in `out` is that of the subset.

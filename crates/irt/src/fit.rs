@@ -43,10 +43,10 @@ pub struct FitOptions {
     pub acceleration: Acceleration,
     /// Priors on item parameters (default: none on `a` and `b`, Beta(5, 17) on `c`).
     pub priors: ItemPriors,
-    /// Whether to compute standard errors (see [`ItemEstimate::se_a`]). They cost, per
-    /// estimated parameter of an item, two E-steps over the patterns that contain the item
-    /// (two full E-steps for the 1PL common slope), plus inverting the information matrix:
-    /// several times the fit itself on dense data. Default true.
+    /// Whether to compute standard errors (see [`ItemEstimate::se_a`]). They cost one pass
+    /// over the patterns per quadrature node (a rank-one update of an items × items matrix
+    /// per pattern and node with non-negligible posterior weight), plus inverting the
+    /// information matrix: about the fit itself on dense data. Default true.
     pub standard_errors: bool,
     /// Whether the E-step may use rayon's thread pool when the data is large enough (about
     /// 250 000 observed cells × nodes). Results are identical either way. Default true.
@@ -81,11 +81,12 @@ pub struct ItemEstimate {
     /// Standard error of `a`; `None` when `a` is fixed by the model (Rasch) or standard errors
     /// were not computed. For 1PL every item carries the SE of the common slope.
     ///
-    /// Standard errors come from the observed information: the Hessian of the marginal
-    /// log-likelihood (plus log prior, for MAP) at the estimates, by central differences of
-    /// its analytic gradient (the Fisher identity: the gradient of the marginal log-likelihood
-    /// is the gradient of the E-step's expected complete-data log-likelihood). Its inverse is
-    /// the covariance of all parameters jointly, so between-item dependence is accounted for.
+    /// Standard errors come from the observed information: minus the Hessian of the marginal
+    /// log-likelihood (plus log prior, for MAP) at the estimates, by Louis's identity (the
+    /// information of the expected complete-data log-likelihood minus the posterior
+    /// covariance of the complete-data score). Its inverse is the covariance of all
+    /// parameters jointly, so between-item dependence is accounted for. A test checks it
+    /// against central differences of the exact marginal score for every model.
     pub se_a: Option<f64>,
     /// Standard error of `b` (see [`ItemEstimate::se_a`]).
     pub se_b: Option<f64>,

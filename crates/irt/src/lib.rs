@@ -51,8 +51,8 @@
 //!   a > 0 and 0 < c < 1; for the 1PL, jointly on the common slope and all difficulties
 //!   (an arrow-shaped system, solved in linear time).
 //! * **Acceleration**: SQUAREM with a monotonicity safeguard ([`Acceleration`]).
-//! * **Standard errors**: inverse observed information, from central differences of the
-//!   exact marginal score ([`ItemEstimate::se_a`]).
+//! * **Standard errors**: inverse observed information by Louis's identity, from one pass
+//!   over the patterns at the estimates ([`ItemEstimate::se_a`]).
 //!
 //! # Bad input
 //!
