@@ -384,22 +384,7 @@ pub(crate) fn export(items: &[Item]) -> Exported {
         out::note_fixed(item, choices, "GIFT", &mut notes);
         let correct = choices.iter().filter(|c| c.correct).count();
         let multiple = correct > 1;
-        let (share, exact) = grades::share(correct);
-        if multiple {
-            notes.warn(
-                item,
-                format!(
-                    "Moodle gives partial credit for part of the key, AWS none: each correct option weighs {share}% and each wrong one {}%, so any wrong choice scores 0",
-                    grades::DISTRACTOR
-                ),
-            );
-            if !exact {
-                notes.warn(
-                    item,
-                    format!("no Moodle grade splits 100% into {correct} equal parts; each correct option weighs {share}%"),
-                );
-            }
-        }
+        let share = out::correct_option_grade(item, correct, &mut notes);
         out.push_str(&format!("\n// {}\n", item.id));
         out.push_str(&format!(
             "::{}::[markdown]{}{{\n",

@@ -219,22 +219,7 @@ pub(crate) fn export(items: &[Item]) -> Exported {
         }
         let correct = choices.iter().filter(|c| c.correct).count();
         let multiple = correct > 1;
-        let (share, exact) = grades::share(correct);
-        if multiple {
-            notes.warn(
-                item,
-                format!(
-                    "Moodle gives partial credit for part of the key, AWS none: each correct option weighs {share}% and each wrong one {}%, so any wrong choice scores 0",
-                    grades::DISTRACTOR
-                ),
-            );
-            if !exact {
-                notes.warn(
-                    item,
-                    format!("no Moodle grade splits 100% into {correct} equal parts; each correct option weighs {share}%"),
-                );
-            }
-        }
+        let share = out::correct_option_grade(item, correct, &mut notes);
         let any_fixed = choices.iter().any(|c| c.fixed);
         if any_fixed {
             notes.warn(

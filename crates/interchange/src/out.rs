@@ -1,5 +1,6 @@
 //! What every exporter shares: which items a format can take, and the notes about the rest.
 
+use crate::grades;
 use crate::model::{ImportNote, NoteSeverity};
 use bank::{Body, Choice, Item};
 
@@ -75,6 +76,29 @@ pub(crate) fn category(item: &Item) -> String {
         Some(p) => format!("$course$/top/certpath/{}/domain-{}", p.exam, p.domain),
         None => "$course$/top/certpath/unplaced".to_owned(),
     }
+}
+
+/// The Moodle grade of each correct option of an item with `correct` of them (see
+/// [`grades::share`]), noting for a multiple-response item that Moodle gives partial credit
+/// where AWS gives none, and when no Moodle grade splits 100% evenly.
+pub(crate) fn correct_option_grade(item: &Item, correct: usize, notes: &mut Notes) -> &'static str {
+    let (share, exact) = grades::share(correct);
+    if correct > 1 {
+        notes.warn(
+            item,
+            format!(
+                "Moodle gives partial credit for part of the key, AWS none: each correct option weighs {share}% and each wrong one {}%, so any wrong choice scores 0",
+                grades::DISTRACTOR
+            ),
+        );
+        if !exact {
+            notes.warn(
+                item,
+                format!("no Moodle grade splits 100% into {correct} equal parts; each correct option weighs {share}%"),
+            );
+        }
+    }
+    share
 }
 
 /// Notes for what formats without a per-option "stays in place" flag lose.

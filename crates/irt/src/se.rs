@@ -25,7 +25,7 @@ use crate::mstep::Derivs;
 use crate::mstep::{self, Raw};
 
 /// One estimated parameter, for the standard-error Hessian.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Free {
     CommonA,
     A(usize),
@@ -126,11 +126,9 @@ fn complete_data_hessian(
     free: &[Free],
 ) -> Vec<Vec<f64>> {
     let n = free.len();
-    let mut position = std::collections::HashMap::new();
-    for (i, &parameter) in free.iter().enumerate() {
-        position.insert(key(parameter), i);
-    }
-    let index_of = |parameter: Free| position.get(&key(parameter)).copied();
+    let position: std::collections::HashMap<Free, usize> =
+        free.iter().enumerate().map(|(i, &f)| (f, i)).collect();
+    let index_of = |parameter: Free| position.get(&parameter).copied();
     let item_gradient = |item: &ItemParams, j: usize| {
         to_natural(
             engine.item_objective(stats, j, Raw::from_params(item)).grad,
@@ -179,16 +177,6 @@ fn complete_data_hessian(
         }
     }
     hessian
-}
-
-/// A hashable identity for a free parameter: (kind, item).
-fn key(parameter: Free) -> (u8, usize) {
-    match parameter {
-        Free::CommonA => (0, 0),
-        Free::A(j) => (1, j),
-        Free::B(j) => (2, j),
-        Free::C(j) => (3, j),
-    }
 }
 
 /// The expanded parameter space in which every item has its own score slots, even for the
@@ -465,30 +453,14 @@ fn numeric_standard_errors(
     engine: &mut Engine,
     items: &[ItemParams],
 ) -> Option<Vec<[Option<f64>; 3]>> {
-    let mut free = Vec::new();
-    if engine.model == Model::OnePl {
-        free.push(Free::CommonA);
-    }
-    for j in 0..items.len() {
-        if matches!(engine.model, Model::TwoPl | Model::ThreePl) {
-            free.push(Free::A(j));
-        }
-        free.push(Free::B(j));
-        if engine.model.estimates_c() {
-            free.push(Free::C(j));
-        }
-    }
+    let free = free_parameters(engine.model, items.len());
     let n = free.len();
     let by_item = engine.estep.patterns.by_item(items.len());
     let (mut up_stats, mut down_stats) = (engine.estep.empty_stats(), engine.estep.empty_stats());
     let mut hessian = vec![vec![0.0; n]; n];
     for (k, &parameter) in free.iter().enumerate() {
         let value = get(items, parameter);
-        let h = match parameter {
-            Free::CommonA | Free::A(_) => 1e-4 * value,
-            Free::B(_) => 1e-4 * value.abs().max(1.0),
-            Free::C(_) => 1e-4 * value.min(1.0 - value),
-        };
+        let h = step(parameter, value);
         let (up, down) = (
             set(items, parameter, value + h),
             set(items, parameter, value - h),
@@ -518,30 +490,7 @@ fn numeric_standard_errors(
             information[i][k] = -0.5 * (hessian[i][k] + hessian[k][i]);
         }
     }
-    if !mstep::cholesky(&mut information) {
-        return None;
-    }
-    let mut variance = vec![0.0; n];
-    let mut unit = vec![0.0; n];
-    for k in 0..n {
-        unit[k] = 1.0;
-        variance[k] = mstep::cholesky_apply(&information, &unit)[k];
-        unit[k] = 0.0;
-    }
-    if variance.iter().any(|v| !(v.is_finite() && *v > 0.0)) {
-        return None;
-    }
-    let mut ses = vec![[None; 3]; items.len()];
-    for (&parameter, v) in free.iter().zip(&variance) {
-        let se = Some(v.sqrt());
-        match parameter {
-            Free::CommonA => ses.iter_mut().for_each(|s| s[0] = se),
-            Free::A(j) => ses[j][0] = se,
-            Free::B(j) => ses[j][1] = se,
-            Free::C(j) => ses[j][2] = se,
-        }
-    }
-    Some(ses)
+    invert_to_ses(information, &free, items.len())
 }
 
 fn get(items: &[ItemParams], parameter: Free) -> f64 {
