@@ -87,6 +87,22 @@ impl Bank {
     pub fn item(&self, id: &str) -> Option<&Item> {
         self.items.iter().find(|i| i.id == id)
     }
+
+    /// The items forms may be built from: those whose file has no error (the errors are
+    /// what `certpath bank lint` reports).
+    pub fn usable_items(&self) -> Vec<Item> {
+        let broken: HashSet<&str> = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == crate::Severity::Error)
+            .filter_map(|d| d.file.as_deref())
+            .collect();
+        self.items
+            .iter()
+            .filter(|i| !broken.contains(i.file.as_str()))
+            .cloned()
+            .collect()
+    }
 }
 
 /// Parses and lints `files` as one bank.

@@ -74,18 +74,27 @@ A profile file is TOML with any of these keys (flags override it):
   held = [\"CLF-C02\"]")]
     Advise(AdviseArgs),
 
-    /// Serve the web app and JSON API (catalog, advisor; docs/web.md).
+    /// Serve the web app and JSON API: catalog, advisor, exams, history, accounts (docs/web.md).
     #[command(after_help = "\
 Examples:
-  certpath serve                          http://127.0.0.1:8080
-  certpath serve --addr 0.0.0.0:9000
+  certpath serve                          http://127.0.0.1:8080, the local SQLite database
+  certpath serve --addr 0.0.0.0:9000 --secure-cookies
+  certpath serve --database-url postgres://certpath@db.internal/certpath
   RUST_LOG=debug certpath serve
 
+Several instances can share one PostgreSQL database: sessions and attempts live there.
 Stops on Ctrl+C or SIGTERM after finishing the requests in flight.")]
     Serve {
         /// The address and port to listen on.
         #[arg(long, default_value = "127.0.0.1:8080", env = "CERTPATH_ADDR")]
         addr: std::net::SocketAddr,
+        /// A PostgreSQL database to use instead of the SQLite file (for many instances).
+        #[arg(long, env = "CERTPATH_DATABASE_URL", value_name = "postgres://...")]
+        database_url: Option<String>,
+        /// Mark cookies Secure: set when users reach the server over HTTPS (directly or
+        /// through a TLS-terminating proxy).
+        #[arg(long, env = "CERTPATH_SECURE_COOKIES")]
+        secure_cookies: bool,
     },
 
     /// Take a practice exam in the terminal (a full-screen UI); resumes an unfinished one.
@@ -164,12 +173,17 @@ Examples:
 Reads every finished attempt in the database (all learners), keeps each learner's first
 answer to each question (a blank counts as wrong), fits the model, stores the parameters with
 their standard errors and response counts, and flags items that behave badly (negative
-discrimination, too few responses). It needs at least 20 learners.
+discrimination, too few responses, a distractor that the upper 27% of learners choose more
+often than the key: the distractor analysis). It needs at least 20 learners.
 
 Examples:
   certpath calibrate
-  certpath calibrate --model 2pl --prior-below 100 --json")]
+  certpath calibrate --model 2pl --prior-below 100 --json
+  certpath calibrate --database-url postgres://certpath@db.internal/certpath")]
     Calibrate {
+        /// Calibrate from a PostgreSQL database (the web app's) instead of the SQLite file.
+        #[arg(long, env = "CERTPATH_DATABASE_URL", value_name = "postgres://...")]
+        database_url: Option<String>,
         /// The IRT model.
         #[arg(long, value_enum, default_value = "rasch")]
         model: ModelArg,
@@ -180,6 +194,10 @@ Examples:
         #[arg(long)]
         json: bool,
     },
+
+    /// Manage the web app's accounts: list them, change a role (the first admin is made here).
+    #[command(subcommand)]
+    User(UserCommand),
 
     /// List your attempts, newest first.
     History {
@@ -688,4 +706,29 @@ pub struct AdviseArgs {
 fn parse_date_arg(text: &str) -> Result<Date, String> {
     advisor::parse_date("date", text)
         .map_err(|_| "expected a date written YYYY-MM-DD, such as 2026-12-01".to_owned())
+}
+
+/// `certpath user ...`.
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// List the web app's accounts with their roles.
+    List {
+        /// The web app's PostgreSQL database instead of the SQLite file.
+        #[arg(long, env = "CERTPATH_DATABASE_URL", value_name = "postgres://...")]
+        database_url: Option<String>,
+    },
+    /// Give an account a role: learner, author (the bank browser) or admin (also user roles).
+    #[command(after_help = "\
+Examples:
+  certpath user role ana admin
+  certpath user role bea author --database-url postgres://certpath@db.internal/certpath")]
+    Role {
+        /// The account's sign-in name (any case).
+        name: String,
+        /// `learner`, `author` or `admin`.
+        role: String,
+        /// The web app's PostgreSQL database instead of the SQLite file.
+        #[arg(long, env = "CERTPATH_DATABASE_URL", value_name = "postgres://...")]
+        database_url: Option<String>,
+    },
 }

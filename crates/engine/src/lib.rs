@@ -120,7 +120,7 @@ pub use attempt::{
 pub use clock::Timestamp;
 pub use form::{Form, FormDomain, FormItem, FormKind, Link, QuestionKind};
 pub use report::{
-    CLASSIFICATION_RULE, Classification, DomainResult, PracticeScale, QuestionResult, Report,
-    SCALE_LABEL,
+    CLASSIFICATION_RULE, ChoiceResult, ChosenOption, Classification, DomainResult, PracticeScale,
+    QuestionResult, Report, SCALE_LABEL,
 };
 pub use view::{OptionView, QuestionView, ReviewEntry, ReviewScreen, Solution};

@@ -1,8 +1,9 @@
 //! Scoring, the practice scale and the report of a closed attempt.
 
+use crate::answer::Answer;
 use crate::attempt::{Attempt, AttemptError, Mode, Outcome, Status};
 use crate::clock::Timestamp;
-use crate::form::{FormKind, QuestionKind};
+use crate::form::{Content, FormKind, QuestionKind};
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
 
@@ -164,6 +165,35 @@ pub struct QuestionResult {
     pub time: Duration,
 }
 
+/// One option of a choice question of a closed attempt, for item analysis.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChosenOption {
+    /// The option's text (Markdown). The form keeps options only in the order this candidate
+    /// saw them, so the text is what identifies an option across candidates.
+    pub text: String,
+    /// Whether the option is part of the key.
+    pub correct: bool,
+    /// Whether the final answer chose it.
+    pub chosen: bool,
+}
+
+/// A single- or multiple-choice question of a closed attempt with its final answer, option
+/// by option: what distractor analysis needs. Only [`Attempt::choice_results`] makes one,
+/// and only once the attempt is closed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChoiceResult {
+    /// The question's index in the form.
+    pub index: usize,
+    /// The bank item's id.
+    pub id: String,
+    /// [`QuestionKind::Single`] or [`QuestionKind::Multiple`].
+    pub kind: QuestionKind,
+    /// Whether it was answered.
+    pub answered: bool,
+    /// The options, sorted by text so that the order says nothing about this form's shuffle.
+    pub options: Vec<ChosenOption>,
+}
+
 /// The report of a closed attempt.
 ///
 /// Scoring follows AWS's published rules: no partial credit (a multiple-response question
@@ -293,6 +323,89 @@ impl Attempt {
         (0..self.items.len())
             .filter(|&i| self.form.items[i].scored && self.correct(i))
             .count() as u32
+    }
+
+    /// The final answer to every single- and multiple-choice question, option by option
+    /// with the key, for item analysis (ordering and matching questions are left out), in
+    /// form order.
+    ///
+    /// ```
+    /// # use engine::{Attempt, Event, Mode, Timestamp};
+    /// # fn item(n: u32) -> bank::Item {
+    /// #     let status = if n >= 64 { "draft" } else { "reviewed" };
+    /// #     let text = format!(
+    /// #         "+++\nid = \"q{n:03}\"\ntype = \"single\"\nstatus = \"{status}\"\nauthor = \"docs\"\n\
+    /// #          exams = [{{ code = \"SAA-C03\", domain = {} }}]\n+++\n\nWhich one?\n\n\
+    /// #          - [x] Right.\n  > Why.\n- [ ] Wrong.\n  > Why.\n- [ ] Also wrong.\n  > Why.\n",
+    /// #         n % 4 + 1
+    /// #     );
+    /// #     match bank::parse(&bank::SourceFile::new("q.md", text)).parsed {
+    /// #         Some(bank::Parsed::Item(item)) => *item,
+    /// #         other => panic!("not an item: {other:?}"),
+    /// #     }
+    /// # }
+    /// # let bank: Vec<bank::Item> = (0..80).map(item).collect();
+    /// # let catalog = catalog::Catalog::builtin()?;
+    /// # let saa = catalog.exam("SAA-C03").expect("in the catalog");
+    /// # let form = engine::assemble(&bank, saa, &engine::FormSpec::full(), 7)?;
+    /// # let start = Timestamp::from_unix_millis(1_796_112_000_000);
+    /// let mut attempt = Attempt::new(form, Mode::Exam, start)?;
+    /// let key = attempt.form().items()[0].correct_answer();
+    /// attempt.apply(Event::Answered { item: 0, answer: key }, start)?;
+    ///
+    /// // While the exam is open, nothing says which options are correct.
+    /// assert!(attempt.choice_results().is_err());
+    ///
+    /// attempt.apply(Event::Submitted, start)?;
+    /// let results = attempt.choice_results()?;
+    /// let first = &results[0];
+    /// assert!(first.answered);
+    /// assert!(first.options.iter().all(|o| o.chosen == o.correct));
+    /// assert!(!results[1].answered && results[1].options.iter().all(|o| !o.chosen));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`AttemptError::NotClosed`] until the attempt is submitted or timed out, so no key
+    /// leaves an open attempt this way.
+    pub fn choice_results(&self) -> Result<Vec<ChoiceResult>, AttemptError> {
+        if !self.is_closed() {
+            return Err(AttemptError::NotClosed);
+        }
+        Ok(self
+            .form
+            .items
+            .iter()
+            .zip(&self.items)
+            .enumerate()
+            .filter_map(|(index, (item, state))| {
+                let Content::Choices(options) = &item.content else {
+                    return None;
+                };
+                let chosen: &[u8] = match &state.answer {
+                    Some(Answer::Choices(chosen)) => chosen,
+                    _ => &[],
+                };
+                let mut options: Vec<ChosenOption> = options
+                    .iter()
+                    .enumerate()
+                    .map(|(position, option)| ChosenOption {
+                        text: option.text.clone(),
+                        correct: option.correct,
+                        chosen: chosen.iter().any(|&c| usize::from(c) == position),
+                    })
+                    .collect();
+                options.sort_by(|a, b| a.text.cmp(&b.text));
+                Some(ChoiceResult {
+                    index,
+                    id: item.id.clone(),
+                    kind: item.kind,
+                    answered: state.answer.is_some(),
+                    options,
+                })
+            })
+            .collect())
     }
 
     /// The report.

@@ -34,6 +34,8 @@
 //! # Ok::<(), storage::StorageError>(())
 //! ```
 
+pub mod testing;
+
 use postgres::error::SqlState;
 use postgres::types::{FromSql, ToSql};
 use postgres::{Client, Config, IsolationLevel, NoTls, Row, Transaction};
@@ -41,7 +43,7 @@ use r2d2_postgres::PostgresConnectionManager;
 use std::time::Duration;
 use storage::{
     AttemptFilter, AttemptSummary, Finish, ItemCalibration, NewAttempt, Outcome, ReviewRecord,
-    Storage, StorageError, StoredAttempt, StoredEvent,
+    Role, Storage, StorageError, StoredAttempt, StoredEvent, User, WebSession,
 };
 use time::OffsetDateTime;
 
@@ -68,6 +70,11 @@ const MIGRATIONS: &[Migration] = &[
         version: 3,
         name: "0003_calibrations",
         sql: include_str!("../migrations/0003_calibrations.sql"),
+    },
+    Migration {
+        version: 4,
+        name: "0004_accounts",
+        sql: include_str!("../migrations/0004_accounts.sql"),
     },
 ];
 
@@ -115,6 +122,17 @@ fn db(err: postgres::Error) -> StorageError {
 
 fn is_unique_violation(err: &postgres::Error) -> bool {
     err.code() == Some(&SqlState::UNIQUE_VIOLATION)
+}
+
+/// The constraint a failed statement broke, if it names one.
+fn broken_constraint(err: &postgres::Error) -> Option<&str> {
+    err.as_db_error().and_then(|e| e.constraint())
+}
+
+/// The key names are unique by: the name in ASCII lower case, computed here so that it does not
+/// depend on the server's locale (and matches storage-sqlite's).
+fn name_key(name: &str) -> String {
+    name.to_ascii_lowercase()
 }
 
 fn to_micros(at: OffsetDateTime) -> i64 {
@@ -311,6 +329,22 @@ fn next_seq(client: &mut impl postgres::GenericClient, attempt: &str) -> Result<
         )
         .map_err(db)?;
     to_u32(get(&row, 0)?, "event count")
+}
+
+/// The columns [`user`] reads, in its order.
+const USER_COLUMNS: &str = "SELECT id, name, password_hash, role, created_at FROM users";
+
+/// A row of [`USER_COLUMNS`].
+fn user(r: &Row) -> Result<User, StorageError> {
+    let role: String = get(r, 3)?;
+    Ok(User {
+        id: get(r, 0)?,
+        name: get(r, 1)?,
+        password_hash: get(r, 2)?,
+        role: Role::from_name(&role)
+            .ok_or_else(|| StorageError::Corrupt(format!("role `{role}`")))?,
+        created_at: from_micros(get(r, 4)?)?,
+    })
 }
 
 fn outcome(name: &str) -> Result<Outcome, StorageError> {
@@ -654,6 +688,210 @@ impl Storage for PostgresStorage {
                 })
             })
             .collect()
+    }
+
+    fn create_user(&self, u: &User) -> Result<(), StorageError> {
+        let result = self.client()?.execute(
+            "INSERT INTO users (id, name, name_key, password_hash, role, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+            &[
+                &u.id,
+                &u.name,
+                &name_key(&u.name),
+                &u.password_hash,
+                &u.role.as_str(),
+                &to_micros(u.created_at),
+            ],
+        );
+        match result {
+            Ok(_) => Ok(()),
+            // The constraint's name tells which rule the insert broke, even in a race.
+            Err(e) if is_unique_violation(&e) => match broken_constraint(&e) {
+                Some("users_pkey") => Err(StorageError::Duplicate(u.id.clone())),
+                Some("users_name_key_unique") => Err(StorageError::NameTaken(u.name.clone())),
+                _ => Err(db(e)),
+            },
+            Err(e) => Err(db(e)),
+        }
+    }
+
+    fn user(&self, id: &str) -> Result<Option<User>, StorageError> {
+        self.client()?
+            .query_opt(&format!("{USER_COLUMNS} WHERE id = $1"), &[&id])
+            .map_err(db)?
+            .as_ref()
+            .map(user)
+            .transpose()
+    }
+
+    fn user_by_name(&self, name: &str) -> Result<Option<User>, StorageError> {
+        self.client()?
+            .query_opt(
+                &format!("{USER_COLUMNS} WHERE name_key = $1"),
+                &[&name_key(name)],
+            )
+            .map_err(db)?
+            .as_ref()
+            .map(user)
+            .transpose()
+    }
+
+    fn users(&self) -> Result<Vec<User>, StorageError> {
+        self.client()?
+            .query(&format!("{USER_COLUMNS} ORDER BY name_key"), &[])
+            .map_err(db)?
+            .iter()
+            .map(user)
+            .collect()
+    }
+
+    fn set_role(&self, id: &str, role: Role) -> Result<(), StorageError> {
+        let changed = self
+            .client()?
+            .execute(
+                "UPDATE users SET role = $2 WHERE id = $1",
+                &[&id, &role.as_str()],
+            )
+            .map_err(db)?;
+        if changed == 0 {
+            return Err(StorageError::UnknownUser(id.to_owned()));
+        }
+        Ok(())
+    }
+
+    fn create_session(&self, s: &WebSession) -> Result<(), StorageError> {
+        let inserted = self
+            .client()?
+            .execute(
+                "INSERT INTO web_sessions (id, user_id, guest, csrf, created_at, expires_at)
+                 VALUES ($1, $2, $3, $4, $5, $6)
+                 ON CONFLICT (id) DO NOTHING",
+                &[
+                    &s.id,
+                    &s.user,
+                    &s.guest,
+                    &s.csrf,
+                    &to_micros(s.created_at),
+                    &to_micros(s.expires_at),
+                ],
+            )
+            .map_err(|e| {
+                if e.code() == Some(&SqlState::FOREIGN_KEY_VIOLATION) {
+                    StorageError::UnknownUser(s.user.clone().unwrap_or_default())
+                } else {
+                    db(e)
+                }
+            })?;
+        if inserted == 0 {
+            return Err(StorageError::Duplicate(s.id.clone()));
+        }
+        Ok(())
+    }
+
+    fn session(&self, id: &str, now: OffsetDateTime) -> Result<Option<WebSession>, StorageError> {
+        let Some(r) = self
+            .client()?
+            .query_opt(
+                "SELECT id, user_id, guest, csrf, created_at, expires_at
+                 FROM web_sessions WHERE id = $1 AND expires_at > $2",
+                &[&id, &to_micros(now)],
+            )
+            .map_err(db)?
+        else {
+            return Ok(None);
+        };
+        Ok(Some(WebSession {
+            id: get(&r, 0)?,
+            user: get(&r, 1)?,
+            guest: get(&r, 2)?,
+            csrf: get(&r, 3)?,
+            created_at: from_micros(get(&r, 4)?)?,
+            expires_at: from_micros(get(&r, 5)?)?,
+        }))
+    }
+
+    fn delete_session(&self, id: &str) -> Result<(), StorageError> {
+        self.client()?
+            .execute("DELETE FROM web_sessions WHERE id = $1", &[&id])
+            .map_err(db)?;
+        Ok(())
+    }
+
+    fn delete_expired_sessions(&self, now: OffsetDateTime) -> Result<u64, StorageError> {
+        // Expired as `session` sees it: a session is valid strictly before its expiry.
+        self.client()?
+            .execute(
+                "DELETE FROM web_sessions WHERE expires_at <= $1",
+                &[&to_micros(now)],
+            )
+            .map_err(db)
+    }
+
+    fn transfer_owner(&self, from: &str, to: &str) -> Result<u64, StorageError> {
+        let mut client = self.client()?;
+        let mut tx = client
+            .build_transaction()
+            // Explicit, whatever the server's default: a transfer that waited for a row lock
+            // then moves the rows as they are, instead of failing to serialize.
+            .isolation_level(IsolationLevel::ReadCommitted)
+            .start()
+            .map_err(db)?;
+        // The rows are locked in id order first, so two transfers cannot deadlock; an
+        // append_event holding an attempt's lock finishes before that attempt moves.
+        tx.execute(
+            "SELECT id FROM attempts WHERE user_id = $1 ORDER BY id FOR UPDATE",
+            &[&from],
+        )
+        .map_err(db)?;
+        let moved = tx
+            .execute(
+                "UPDATE attempts SET user_id = $2 WHERE user_id = $1",
+                &[&from, &to],
+            )
+            .map_err(db)?;
+        tx.execute(
+            "SELECT id FROM reviews WHERE user_id = $1 ORDER BY id FOR UPDATE",
+            &[&from],
+        )
+        .map_err(db)?;
+        tx.execute(
+            "UPDATE reviews SET user_id = $2 WHERE user_id = $1",
+            &[&from, &to],
+        )
+        .map_err(db)?;
+        tx.commit().map_err(db)?;
+        Ok(moved)
+    }
+
+    fn record_sign_in_failure(&self, name: &str, at: OffsetDateTime) -> Result<(), StorageError> {
+        self.client()?
+            .execute(
+                "INSERT INTO sign_in_failures (name_key, at) VALUES ($1, $2)",
+                &[&name_key(name), &to_micros(at)],
+            )
+            .map_err(db)?;
+        Ok(())
+    }
+
+    fn sign_in_failures(&self, name: &str, since: OffsetDateTime) -> Result<u32, StorageError> {
+        let row = self
+            .client()?
+            .query_one(
+                "SELECT COUNT(*) FROM sign_in_failures WHERE name_key = $1 AND at >= $2",
+                &[&name_key(name), &to_micros(since)],
+            )
+            .map_err(db)?;
+        to_u32(get(&row, 0)?, "failure count")
+    }
+
+    fn clear_sign_in_failures(&self, name: &str) -> Result<(), StorageError> {
+        self.client()?
+            .execute(
+                "DELETE FROM sign_in_failures WHERE name_key = $1",
+                &[&name_key(name)],
+            )
+            .map_err(db)?;
+        Ok(())
     }
 }
 

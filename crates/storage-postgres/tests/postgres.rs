@@ -2,8 +2,6 @@
 //! server: the one `CERTPATH_TEST_POSTGRES_URL` names (`scripts/with-postgres` starts a throwaway
 //! one and sets it). Each test works in a database of its own, created here and dropped after.
 
-use postgres::NoTls;
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
 use storage::{
@@ -11,94 +9,10 @@ use storage::{
     StorageError,
 };
 use storage_postgres::PostgresStorage;
+use storage_postgres::testing::{TestDatabase, with_database};
 use storage_sqlite::SqliteStorage;
 use time::OffsetDateTime;
 use time::macros::datetime;
-
-/// The server the tests run against. Without one they fail: passing without having checked
-/// anything would hide a broken store.
-fn server_url() -> String {
-    match std::env::var("CERTPATH_TEST_POSTGRES_URL") {
-        Ok(url) if !url.trim().is_empty() => url,
-        _ => panic!(
-            "CERTPATH_TEST_POSTGRES_URL is not set. The storage-postgres tests need a PostgreSQL \
-             server: run them through `scripts/with-postgres cargo test -p storage-postgres` \
-             (it starts a throwaway server) or `bash scripts/test`, or set \
-             CERTPATH_TEST_POSTGRES_URL=postgres://USER@HOST:PORT/postgres to a server where \
-             USER may create databases."
-        ),
-    }
-}
-
-/// `url` with its database replaced by `name`; both URL and `key=value` forms.
-fn with_database(url: &str, name: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return format!("{url} dbname={name}");
-    };
-    let end = rest.find(['/', '?']).unwrap_or(rest.len());
-    let query = rest[end..].find('?').map_or("", |q| &rest[end + q..]);
-    format!("{scheme}://{}/{name}{query}", &rest[..end])
-}
-
-fn admin() -> postgres::Client {
-    let url = server_url();
-    postgres::Client::connect(&url, NoTls)
-        .unwrap_or_else(|e| panic!("cannot connect to CERTPATH_TEST_POSTGRES_URL: {e:?}"))
-}
-
-/// A database of its own for one test, dropped when the test ends, passed or failed.
-struct TestDatabase {
-    name: String,
-    url: String,
-}
-
-impl TestDatabase {
-    fn new() -> TestDatabase {
-        TestDatabase::with_options("")
-            .unwrap_or_else(|e| panic!("cannot create a test database: {e:?}"))
-    }
-
-    /// A database created with extra `CREATE DATABASE` options (a collation, say).
-    fn with_options(options: &str) -> Result<TestDatabase, postgres::Error> {
-        static NEXT: AtomicU32 = AtomicU32::new(0);
-        let nanos = OffsetDateTime::now_utc().unix_timestamp_nanos() % 1_000_000_000;
-        // Letters, digits and underscores only: safe to put in the statement, which cannot
-        // take a database name as a parameter.
-        let name = format!(
-            "certpath_test_{}_{}_{nanos}",
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::Relaxed)
-        );
-        admin().batch_execute(&format!(
-            "CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8' {options}"
-        ))?;
-        let url = with_database(&server_url(), &name);
-        Ok(TestDatabase { name, url })
-    }
-
-    fn store(&self) -> PostgresStorage {
-        PostgresStorage::connect(&self.url).expect("connect")
-    }
-
-    fn client(&self) -> postgres::Client {
-        postgres::Client::connect(&self.url, NoTls).expect("connect")
-    }
-}
-
-impl Drop for TestDatabase {
-    fn drop(&mut self) {
-        // No panic here: this also runs while a failed test unwinds.
-        let dropped = postgres::Client::connect(&server_url(), NoTls).and_then(|mut admin| {
-            admin.batch_execute(&format!(
-                "DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)",
-                self.name
-            ))
-        });
-        if let Err(e) = dropped {
-            eprintln!("could not drop test database {}: {e:?}", self.name);
-        }
-    }
-}
 
 const START: OffsetDateTime = datetime!(2026-12-01 09:00 UTC);
 
@@ -148,7 +62,7 @@ fn data_survives_reconnecting_and_migrations_apply_once() {
         again.attempts(&AttemptFilter::default()).unwrap().len(),
         store.attempts(&AttemptFilter::default()).unwrap().len()
     );
-    assert_eq!(applied_migrations(&db), [1, 2, 3], "each migration once");
+    assert_eq!(applied_migrations(&db), [1, 2, 3, 4], "each migration once");
 }
 
 #[test]
@@ -160,7 +74,7 @@ fn stores_starting_at_the_same_time_migrate_the_database_once() {
         let handles: Vec<_> = (0..starters)
             .map(|_| {
                 let barrier = Arc::clone(&barrier);
-                let url = db.url.clone();
+                let url = db.url().to_owned();
                 scope.spawn(move || {
                     barrier.wait();
                     PostgresStorage::connect(&url)
@@ -173,7 +87,7 @@ fn stores_starting_at_the_same_time_migrate_the_database_once() {
         .into_iter()
         .map(|r| r.expect("every store starts"))
         .collect();
-    assert_eq!(applied_migrations(&db), [1, 2, 3], "each migration once");
+    assert_eq!(applied_migrations(&db), [1, 2, 3, 4], "each migration once");
     stores[0].create_attempt(&new_attempt("m1")).unwrap();
     assert!(
         stores[3].attempt("m1").unwrap().is_some(),
@@ -192,7 +106,7 @@ fn the_race_has_one_winner_even_where_transactions_default_to_serializable() {
     db.client()
         .batch_execute(&format!(
             "ALTER DATABASE \"{}\" SET default_transaction_isolation TO 'serializable'",
-            db.name
+            db.name()
         ))
         .unwrap();
     race_for_each_sequence_number(&db);
@@ -368,7 +282,7 @@ fn a_database_with_a_newer_schema_is_refused() {
             &[],
         )
         .unwrap();
-    match PostgresStorage::connect(&db.url) {
+    match PostgresStorage::connect(db.url()) {
         Err(StorageError::Database(message)) => {
             assert!(message.contains("newer"), "{message}");
         }
@@ -386,7 +300,7 @@ fn an_edited_migration_is_refused() {
             &[],
         )
         .unwrap();
-    match PostgresStorage::connect(&db.url) {
+    match PostgresStorage::connect(db.url()) {
         Err(StorageError::Database(message)) => {
             assert!(message.contains("must not be edited"), "{message}");
         }

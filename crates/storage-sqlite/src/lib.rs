@@ -4,6 +4,36 @@
 //! before [`storage::Storage::append_event`] returns and survives a killed process or a
 //! power cut. Migrations (in `migrations/`) run when the store is opened.
 //!
+//! # Group commit
+//!
+//! [`create_attempt`](storage::Storage::create_attempt),
+//! [`append_event`](storage::Storage::append_event) and
+//! [`finish_attempt`](storage::Storage::finish_attempt) are committed in groups: concurrent
+//! callers queue their write and wait, and one of them at a time applies every queued write
+//! in one transaction, each inside its own `SAVEPOINT`, then commits it with one fsync. A write
+//! that fails ([`Conflict`](storage::StorageError::Conflict),
+//! [`Finished`](storage::StorageError::Finished), [`NotFound`](storage::StorageError::NotFound),
+//! [`Duplicate`](storage::StorageError::Duplicate)) is rolled back alone and reported to its
+//! caller only. Writes are checked in arrival order against everything before them, the
+//! earlier writes of the same group included: event 5 then event 6 of one attempt both
+//! succeed, a second event 5 is a conflict. The durability contract is unchanged: a caller
+//! returns only once the `COMMIT` containing its write has succeeded, and if that `COMMIT`
+//! fails every caller in the group gets the error. One caller alone commits alone, as before;
+//! under load, one fsync carries as many writes as arrived while the previous one ran. The
+//! other writes (reviews, calibrations, accounts, sessions) take the write connection for a
+//! transaction of their own.
+//!
+//! # Read connections
+//!
+//! A database file also gets a few read-only connections, used by every method that only
+//! reads (`attempt`, `attempts`, `reviews`, `calibrations`, `user`, `user_by_name`, `users`,
+//! `session`, `sign_in_failures`). In WAL mode they read the last committed state while the
+//! writer works, so a session lookup does not wait for an fsync. A write that has returned
+//! has committed, so any read that starts after it sees it. `attempt` reads the attempt and
+//! its events in one read transaction. An in-memory store
+//! ([`SqliteStorage::open_in_memory`]) is private to its one connection, which serves reads
+//! too.
+//!
 //! # Example
 //!
 //! ```
@@ -15,25 +45,33 @@
 //! # Ok::<(), storage::StorageError>(())
 //! ```
 
+mod readers;
+mod writer;
+
+use readers::{READERS, Readers};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use rusqlite_migration::{M, Migrations};
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::MutexGuard;
 use storage::{
     AttemptFilter, AttemptSummary, Finish, ItemCalibration, NewAttempt, Outcome, ReviewRecord,
-    Storage, StorageError, StoredAttempt, StoredEvent,
+    Role, Storage, StorageError, StoredAttempt, StoredEvent, User, WebSession,
 };
 use time::OffsetDateTime;
+use writer::{Op, Writer};
 
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_attempts.sql"),
     include_str!("../migrations/0002_reviews.sql"),
     include_str!("../migrations/0003_calibrations.sql"),
+    include_str!("../migrations/0004_accounts.sql"),
 ];
 
-/// A store in one SQLite database file.
+/// A store in one SQLite database file: one write connection with group commit, and a few
+/// read connections (see the [crate] documentation).
 pub struct SqliteStorage {
-    connection: Mutex<Connection>,
+    writer: Writer,
+    readers: Readers,
 }
 
 fn db(err: impl std::fmt::Display) -> StorageError {
@@ -59,15 +97,20 @@ impl SqliteStorage {
         }
         let connection = Connection::open(path)
             .map_err(|e| StorageError::Database(format!("cannot open {}: {e}", path.display())))?;
-        SqliteStorage::setup(connection)
+        SqliteStorage::setup(connection, Some(path))
     }
 
     /// A private in-memory database, for tests.
     pub fn open_in_memory() -> Result<SqliteStorage, StorageError> {
-        SqliteStorage::setup(Connection::open_in_memory().map_err(db)?)
+        SqliteStorage::setup(Connection::open_in_memory().map_err(db)?, None)
     }
 
-    fn setup(mut connection: Connection) -> Result<SqliteStorage, StorageError> {
+    /// Configures and migrates the write connection and, for a database file in WAL mode,
+    /// opens the read connections.
+    fn setup(
+        mut connection: Connection,
+        path: Option<&Path>,
+    ) -> Result<SqliteStorage, StorageError> {
         connection
             .execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;")
             .map_err(db)?;
@@ -75,64 +118,96 @@ impl SqliteStorage {
         migrations
             .to_latest(&mut connection)
             .map_err(|e| StorageError::Database(format!("migration failed: {e}")))?;
+        let journal_mode: String = connection
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .map_err(db)?;
+        // Separate connections see the same data only for a file, and read alongside the
+        // writer only in WAL mode (`:memory:` reports `memory`).
+        let readers = match path {
+            Some(path) if journal_mode.eq_ignore_ascii_case("wal") => Readers::open(path, READERS)?,
+            _ => Readers::none(),
+        };
         Ok(SqliteStorage {
-            connection: Mutex::new(connection),
+            writer: Writer::new(connection),
+            readers,
         })
     }
 
-    /// Runs `write` in an immediate (write-locking) transaction on an attempt that exists and
-    /// is not finished, and commits it.
-    fn in_open_attempt(
-        &self,
-        attempt: &str,
-        write: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<(), StorageError>,
-    ) -> Result<(), StorageError> {
-        let mut connection = self.lock()?;
-        let tx = connection
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(db)?;
-        if state(&tx, attempt)?.is_some() {
-            return Err(StorageError::Finished(attempt.to_owned()));
-        }
-        write(&tx)?;
-        tx.commit().map_err(db)
+    /// The write connection, for writes outside group commit.
+    fn lock(&self) -> Result<MutexGuard<'_, Connection>, StorageError> {
+        self.writer.lock()
     }
 
-    fn lock(&self) -> Result<std::sync::MutexGuard<'_, Connection>, StorageError> {
-        self.connection
-            .lock()
-            .map_err(|_| StorageError::Database("the connection lock is poisoned".into()))
+    /// A connection to read from: a read connection, or the write connection of an
+    /// in-memory store.
+    fn read(&self) -> Result<MutexGuard<'_, Connection>, StorageError> {
+        match self.readers.get() {
+            Some(connection) => Ok(connection),
+            None => self.writer.lock(),
+        }
     }
 }
 
 /// The attempt's finish time (if any), or `NotFound`.
-fn state(tx: &rusqlite::Transaction<'_>, attempt: &str) -> Result<Option<i64>, StorageError> {
-    tx.query_row(
-        "SELECT finished_at FROM attempts WHERE id = ?1",
-        params![attempt],
-        |row| row.get::<_, Option<i64>>(0),
-    )
-    .optional()
-    .map_err(db)?
-    .ok_or_else(|| StorageError::NotFound(attempt.to_owned()))
+fn state(connection: &Connection, attempt: &str) -> Result<Option<i64>, StorageError> {
+    connection
+        .prepare_cached("SELECT finished_at FROM attempts WHERE id = ?1")
+        .and_then(|mut statement| {
+            statement
+                .query_row(params![attempt], |row| row.get::<_, Option<i64>>(0))
+                .optional()
+        })
+        .map_err(db)?
+        .ok_or_else(|| StorageError::NotFound(attempt.to_owned()))
+}
+
+/// The key names are unique by: the name in ASCII lower case.
+fn name_key(name: &str) -> String {
+    name.to_ascii_lowercase()
+}
+
+/// The extended result code of a failed constraint (`SQLITE_CONSTRAINT_*`), if that is what
+/// the error is.
+fn constraint_code(err: &rusqlite::Error) -> Option<i32> {
+    match err {
+        rusqlite::Error::SqliteFailure(e, _)
+            if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
+            Some(e.extended_code)
+        }
+        _ => None,
+    }
+}
+
+/// The columns [`read_user`] reads, in its order.
+const USER_COLUMNS: &str = "SELECT id, name, password_hash, role, created_at FROM users";
+
+/// A row of [`USER_COLUMNS`], with its role name and creation time still raw.
+fn user_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(User, String, i64)> {
+    Ok((
+        User {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            password_hash: r.get(2)?,
+            role: Role::Learner,
+            created_at: OffsetDateTime::UNIX_EPOCH,
+        },
+        r.get(3)?,
+        r.get(4)?,
+    ))
+}
+
+/// Decodes a [`user_row`].
+fn read_user((mut user, role, created_at): (User, String, i64)) -> Result<User, StorageError> {
+    user.role =
+        Role::from_name(&role).ok_or_else(|| StorageError::Corrupt(format!("role `{role}`")))?;
+    user.created_at = from_micros(created_at)?;
+    Ok(user)
 }
 
 impl Storage for SqliteStorage {
     fn create_attempt(&self, a: &NewAttempt) -> Result<(), StorageError> {
-        let connection = self.lock()?;
-        let result = connection.execute(
-            "INSERT INTO attempts (id, user_id, exam, mode, seed, form, started_at, deadline) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![a.id, a.user, a.exam, a.mode, a.seed as i64, a.form, to_micros(a.started_at), a.deadline.map(to_micros)],
-        );
-        match result {
-            Ok(_) => Ok(()),
-            Err(rusqlite::Error::SqliteFailure(e, _))
-                if e.code == rusqlite::ErrorCode::ConstraintViolation =>
-            {
-                Err(StorageError::Duplicate(a.id.clone()))
-            }
-            Err(e) => Err(db(e)),
-        }
+        self.writer.submit(Op::Create(a.clone()))
     }
 
     fn append_event(
@@ -142,43 +217,25 @@ impl Storage for SqliteStorage {
         at: OffsetDateTime,
         event: &str,
     ) -> Result<(), StorageError> {
-        self.in_open_attempt(attempt, |tx| {
-            let next: i64 = tx
-                .query_row(
-                    "SELECT COUNT(*) FROM attempt_events WHERE attempt_id = ?1",
-                    params![attempt],
-                    |row| row.get(0),
-                )
-                .map_err(db)?;
-            if i64::from(seq) != next {
-                return Err(StorageError::Conflict {
-                    attempt: attempt.to_owned(),
-                    given: seq,
-                    expected: next as u32,
-                });
-            }
-            tx.execute(
-                "INSERT INTO attempt_events (attempt_id, seq, at, event) VALUES (?1, ?2, ?3, ?4)",
-                params![attempt, i64::from(seq), to_micros(at), event],
-            )
-            .map_err(db)?;
-            Ok(())
+        self.writer.submit(Op::Append {
+            attempt: attempt.to_owned(),
+            seq,
+            at,
+            event: event.to_owned(),
         })
     }
 
     fn finish_attempt(&self, attempt: &str, f: &Finish) -> Result<(), StorageError> {
-        self.in_open_attempt(attempt, |tx| {
-            tx.execute(
-                "UPDATE attempts SET finished_at = ?2, outcome = ?3, scaled_score = ?4, passed = ?5, report = ?6 WHERE id = ?1",
-                params![attempt, to_micros(f.finished_at), f.outcome.as_str(), f.scaled_score.map(i64::from), f.passed, f.report],
-            )
-            .map_err(db)?;
-            Ok(())
+        self.writer.submit(Op::Finish {
+            attempt: attempt.to_owned(),
+            finish: f.clone(),
         })
     }
 
     fn attempt(&self, id: &str) -> Result<Option<StoredAttempt>, StorageError> {
-        let connection = self.lock()?;
+        let mut connection = self.read()?;
+        // The attempt and its events from one snapshot.
+        let connection = connection.transaction().map_err(db)?;
         type Row = (
             String,
             Option<String>,
@@ -269,7 +326,7 @@ impl Storage for SqliteStorage {
     }
 
     fn attempts(&self, filter: &AttemptFilter) -> Result<Vec<AttemptSummary>, StorageError> {
-        let connection = self.lock()?;
+        let connection = self.read()?;
         let (user_any, user_value) = match &filter.user {
             None => (true, None),
             Some(user) => (false, user.clone()),
@@ -360,7 +417,7 @@ impl Storage for SqliteStorage {
     }
 
     fn reviews(&self, user: Option<&str>) -> Result<Vec<ReviewRecord>, StorageError> {
-        let connection = self.lock()?;
+        let connection = self.read()?;
         let mut statement = connection
             .prepare("SELECT user_id, item_id, exam, at, rating, source FROM reviews WHERE user_id IS ?1 ORDER BY at, id")
             .map_err(db)?;
@@ -422,7 +479,7 @@ impl Storage for SqliteStorage {
     }
 
     fn calibrations(&self) -> Result<Vec<ItemCalibration>, StorageError> {
-        let connection = self.lock()?;
+        let connection = self.read()?;
         let mut statement = connection
             .prepare(
                 "SELECT item_id, model, a, b, c, se_a, se_b, se_c, responses, facility, discrimination, calibrated_at
@@ -456,5 +513,276 @@ impl Storage for SqliteStorage {
             Ok(calibration)
         })
         .collect()
+    }
+
+    fn create_user(&self, user: &User) -> Result<(), StorageError> {
+        let key = name_key(&user.name);
+        let mut connection = self.lock()?;
+        let tx = connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(db)?;
+        // Which rule a new user breaks, looked up under the write lock: the id, then the name.
+        let id_taken: bool = tx
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM users WHERE id = ?1)",
+                params![user.id],
+                |r| r.get(0),
+            )
+            .map_err(db)?;
+        if id_taken {
+            return Err(StorageError::Duplicate(user.id.clone()));
+        }
+        let name_taken: bool = tx
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM users WHERE name_key = ?1)",
+                params![key],
+                |r| r.get(0),
+            )
+            .map_err(db)?;
+        if name_taken {
+            return Err(StorageError::NameTaken(user.name.clone()));
+        }
+        tx.execute(
+            "INSERT INTO users (id, name, name_key, password_hash, role, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![user.id, user.name, key, user.password_hash, user.role.as_str(), to_micros(user.created_at)],
+        )
+        .map_err(db)?;
+        tx.commit().map_err(db)
+    }
+
+    fn user(&self, id: &str) -> Result<Option<User>, StorageError> {
+        let connection = self.read()?;
+        connection
+            .query_row(
+                &format!("{USER_COLUMNS} WHERE id = ?1"),
+                params![id],
+                user_row,
+            )
+            .optional()
+            .map_err(db)?
+            .map(read_user)
+            .transpose()
+    }
+
+    fn user_by_name(&self, name: &str) -> Result<Option<User>, StorageError> {
+        let connection = self.read()?;
+        connection
+            .query_row(
+                &format!("{USER_COLUMNS} WHERE name_key = ?1"),
+                params![name_key(name)],
+                user_row,
+            )
+            .optional()
+            .map_err(db)?
+            .map(read_user)
+            .transpose()
+    }
+
+    fn users(&self) -> Result<Vec<User>, StorageError> {
+        let connection = self.read()?;
+        let mut statement = connection
+            .prepare(&format!("{USER_COLUMNS} ORDER BY name_key"))
+            .map_err(db)?;
+        let rows = statement.query_map([], user_row).map_err(db)?;
+        rows.map(|row| read_user(row.map_err(db)?)).collect()
+    }
+
+    fn set_role(&self, id: &str, role: Role) -> Result<(), StorageError> {
+        let connection = self.lock()?;
+        let changed = connection
+            .execute(
+                "UPDATE users SET role = ?2 WHERE id = ?1",
+                params![id, role.as_str()],
+            )
+            .map_err(db)?;
+        if changed == 0 {
+            return Err(StorageError::UnknownUser(id.to_owned()));
+        }
+        Ok(())
+    }
+
+    fn create_session(&self, session: &WebSession) -> Result<(), StorageError> {
+        let connection = self.lock()?;
+        let result = connection.execute(
+            "INSERT INTO web_sessions (id, user_id, guest, csrf, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                session.id,
+                session.user,
+                session.guest,
+                session.csrf,
+                to_micros(session.created_at),
+                to_micros(session.expires_at)
+            ],
+        );
+        match result {
+            Ok(_) => Ok(()),
+            Err(e) => Err(match constraint_code(&e) {
+                Some(rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY) => {
+                    StorageError::Duplicate(session.id.clone())
+                }
+                Some(rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY) => {
+                    StorageError::UnknownUser(session.user.clone().unwrap_or_default())
+                }
+                _ => db(e),
+            }),
+        }
+    }
+
+    fn session(&self, id: &str, now: OffsetDateTime) -> Result<Option<WebSession>, StorageError> {
+        let connection = self.read()?;
+        let row = connection
+            .query_row(
+                "SELECT id, user_id, guest, csrf, created_at, expires_at FROM web_sessions WHERE id = ?1 AND expires_at > ?2",
+                params![id, to_micros(now)],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, Option<String>>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, i64>(4)?,
+                        r.get::<_, i64>(5)?,
+                    ))
+                },
+            )
+            .optional()
+            .map_err(db)?;
+        let Some((id, user, guest, csrf, created_at, expires_at)) = row else {
+            return Ok(None);
+        };
+        Ok(Some(WebSession {
+            id,
+            user,
+            guest,
+            csrf,
+            created_at: from_micros(created_at)?,
+            expires_at: from_micros(expires_at)?,
+        }))
+    }
+
+    fn delete_session(&self, id: &str) -> Result<(), StorageError> {
+        let connection = self.lock()?;
+        connection
+            .execute("DELETE FROM web_sessions WHERE id = ?1", params![id])
+            .map_err(db)?;
+        Ok(())
+    }
+
+    fn delete_expired_sessions(&self, now: OffsetDateTime) -> Result<u64, StorageError> {
+        let connection = self.lock()?;
+        // Expired as `session` sees it: a session is valid strictly before its expiry.
+        let deleted = connection
+            .execute(
+                "DELETE FROM web_sessions WHERE expires_at <= ?1",
+                params![to_micros(now)],
+            )
+            .map_err(db)?;
+        Ok(deleted as u64)
+    }
+
+    fn transfer_owner(&self, from: &str, to: &str) -> Result<u64, StorageError> {
+        let mut connection = self.lock()?;
+        let tx = connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(db)?;
+        let moved = tx
+            .execute(
+                "UPDATE attempts SET user_id = ?2 WHERE user_id = ?1",
+                params![from, to],
+            )
+            .map_err(db)?;
+        tx.execute(
+            "UPDATE reviews SET user_id = ?2 WHERE user_id = ?1",
+            params![from, to],
+        )
+        .map_err(db)?;
+        tx.commit().map_err(db)?;
+        Ok(moved as u64)
+    }
+
+    fn record_sign_in_failure(&self, name: &str, at: OffsetDateTime) -> Result<(), StorageError> {
+        let connection = self.lock()?;
+        connection
+            .execute(
+                "INSERT INTO sign_in_failures (name_key, at) VALUES (?1, ?2)",
+                params![name_key(name), to_micros(at)],
+            )
+            .map_err(db)?;
+        Ok(())
+    }
+
+    fn sign_in_failures(&self, name: &str, since: OffsetDateTime) -> Result<u32, StorageError> {
+        let connection = self.read()?;
+        let count: i64 = connection
+            .query_row(
+                "SELECT COUNT(*) FROM sign_in_failures WHERE name_key = ?1 AND at >= ?2",
+                params![name_key(name), to_micros(since)],
+                |r| r.get(0),
+            )
+            .map_err(db)?;
+        u32::try_from(count).map_err(|_| StorageError::Corrupt(format!("failure count {count}")))
+    }
+
+    fn clear_sign_in_failures(&self, name: &str) -> Result<(), StorageError> {
+        let connection = self.lock()?;
+        connection
+            .execute(
+                "DELETE FROM sign_in_failures WHERE name_key = ?1",
+                params![name_key(name)],
+            )
+            .map_err(db)?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reads of a database file go to the read connections: they neither wait for the write
+    /// connection nor see its uncommitted work.
+    #[test]
+    fn reads_do_not_wait_for_the_write_connection() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStorage::open(&dir.path().join("r.db")).unwrap();
+        let at = time::macros::datetime!(2026-12-01 09:00 UTC);
+        store
+            .create_attempt(&NewAttempt {
+                id: "a".into(),
+                user: None,
+                exam: "SAA-C03".into(),
+                mode: "exam".into(),
+                seed: 1,
+                form: "{}".into(),
+                started_at: at,
+                deadline: None,
+            })
+            .unwrap();
+        store.append_event("a", 0, at, "committed").unwrap();
+        let writing = store.lock().unwrap();
+        writing
+            .execute_batch(
+                "BEGIN IMMEDIATE; INSERT INTO attempt_events (attempt_id, seq, at, event) VALUES ('a', 1, 0, 'not yet');",
+            )
+            .unwrap();
+        // Held by this thread: a read that needed it would deadlock.
+        let read = store.attempt("a").unwrap().unwrap();
+        assert_eq!(read.events.len(), 1);
+        assert_eq!(
+            store.attempts(&AttemptFilter::default()).unwrap()[0].events,
+            1
+        );
+        writing.execute_batch("COMMIT").unwrap();
+        drop(writing);
+        assert_eq!(store.attempt("a").unwrap().unwrap().events.len(), 2);
+    }
+
+    #[test]
+    fn an_in_memory_store_has_no_read_connections() {
+        let store = SqliteStorage::open_in_memory().unwrap();
+        assert!(store.readers.get().is_none());
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStorage::open(&dir.path().join("r.db")).unwrap();
+        assert!(store.readers.get().is_some());
     }
 }

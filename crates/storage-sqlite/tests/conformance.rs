@@ -11,6 +11,19 @@ fn the_conformance_suite_passes_on_a_database_file() {
 }
 
 #[test]
+fn the_conformance_suite_passes_in_memory() {
+    let store = SqliteStorage::open_in_memory().expect("open");
+    storage::conformance::check_all(&store);
+}
+
+#[test]
+fn the_conformance_suite_passes_on_a_memory_path() {
+    // `:memory:` as a path is a private in-memory database too: reads use its one connection.
+    let store = SqliteStorage::open(std::path::Path::new(":memory:")).expect("open");
+    storage::conformance::check_all(&store);
+}
+
+#[test]
 fn data_survives_reopening() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("certpath.db");

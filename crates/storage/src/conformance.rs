@@ -4,8 +4,8 @@
 //! checks run against SQLite and PostgreSQL.
 
 use crate::{
-    AttemptFilter, Finish, ItemCalibration, NewAttempt, Outcome, ReviewRecord, Storage,
-    StorageError,
+    AttemptFilter, Finish, ItemCalibration, NewAttempt, Outcome, ReviewRecord, Role, Storage,
+    StorageError, User, WebSession,
 };
 use time::macros::datetime;
 use time::{Duration, OffsetDateTime};
@@ -47,6 +47,11 @@ pub fn check_all(store: &dyn Storage) {
     text_is_kept_exactly(store);
     reviews_are_kept_per_user_in_order(store);
     calibrations_replace_earlier_ones(store);
+    users_are_unique_by_id_and_name(store);
+    roles_change(store);
+    sessions_expire_and_end(store);
+    guests_hand_over_to_accounts(store);
+    failed_sign_ins_are_counted(store);
 }
 
 fn create_and_read_back(store: &dyn Storage) {
@@ -321,4 +326,178 @@ fn calibrations_replace_earlier_ones(store: &dyn Storage) {
         "the newer calibration replaced the older"
     );
     assert_eq!(all[1].se_c, None);
+}
+
+fn user(id: &str, name: &str) -> User {
+    User {
+        id: id.into(),
+        name: name.into(),
+        password_hash: format!("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA${id}"),
+        role: Role::Learner,
+        created_at: START,
+    }
+}
+
+fn users_are_unique_by_id_and_name(store: &dyn Storage) {
+    let ana = user("u-ana", "Ana");
+    store.create_user(&ana).expect("create a user");
+    assert_eq!(store.user("u-ana").expect("read"), Some(ana.clone()));
+    assert_eq!(
+        store.user_by_name("ana").expect("read"),
+        Some(ana.clone()),
+        "names are found ignoring ASCII case"
+    );
+    assert_eq!(store.user_by_name("ANA").expect("read"), Some(ana.clone()));
+    assert_eq!(store.user_by_name("anna").expect("read"), None);
+    assert!(
+        matches!(store.create_user(&user("u-other", "aNA")), Err(StorageError::NameTaken(name)) if name == "aNA"),
+        "a name differing only in case is taken"
+    );
+    assert!(
+        matches!(store.create_user(&user("u-ana", "Bea")), Err(StorageError::Duplicate(id)) if id == "u-ana"),
+        "ids are unique"
+    );
+    store.create_user(&user("u-bea", "bea")).expect("create");
+    let names: Vec<String> = store
+        .users()
+        .expect("list")
+        .into_iter()
+        .map(|u| u.name)
+        .collect();
+    assert_eq!(names, ["Ana", "bea"], "users are listed by name");
+    assert_eq!(store.user("u-nobody").expect("read"), None);
+}
+
+fn roles_change(store: &dyn Storage) {
+    store.create_user(&user("u-cy", "cy")).expect("create");
+    store.set_role("u-cy", Role::Author).expect("set role");
+    assert_eq!(
+        store.user("u-cy").expect("read").expect("exists").role,
+        Role::Author
+    );
+    store.set_role("u-cy", Role::Admin).expect("set role");
+    assert_eq!(
+        store
+            .user_by_name("CY")
+            .expect("read")
+            .expect("exists")
+            .role,
+        Role::Admin
+    );
+    assert!(matches!(
+        store.set_role("u-nobody", Role::Admin),
+        Err(StorageError::UnknownUser(id)) if id == "u-nobody"
+    ));
+}
+
+fn session(id: &str, user: Option<&str>, minutes: i64) -> WebSession {
+    WebSession {
+        id: id.into(),
+        user: user.map(str::to_owned),
+        guest: format!("guest-{id}"),
+        csrf: format!("csrf-{id}"),
+        created_at: START,
+        expires_at: START + Duration::minutes(minutes),
+    }
+}
+
+fn sessions_expire_and_end(store: &dyn Storage) {
+    store.create_user(&user("u-dee", "dee")).expect("create");
+    let visitor = session("s-visitor", None, 60);
+    let signed_in = session("s-dee", Some("u-dee"), 30);
+    store.create_session(&visitor).expect("create a session");
+    store.create_session(&signed_in).expect("create a session");
+    assert!(matches!(
+        store.create_session(&visitor),
+        Err(StorageError::Duplicate(id)) if id == "s-visitor"
+    ));
+    let now = START + Duration::minutes(10);
+    assert_eq!(
+        store.session("s-visitor", now).expect("read"),
+        Some(visitor.clone())
+    );
+    assert_eq!(store.session("s-dee", now).expect("read"), Some(signed_in));
+    let later = START + Duration::minutes(45);
+    assert_eq!(
+        store.session("s-dee", later).expect("read"),
+        None,
+        "an expired session is not found"
+    );
+    assert_eq!(store.delete_expired_sessions(later).expect("sweep"), 1);
+    assert_eq!(
+        store.session("s-visitor", later).expect("read"),
+        Some(visitor)
+    );
+    store.delete_session("s-visitor").expect("sign out");
+    assert_eq!(store.session("s-visitor", now).expect("read"), None);
+    store
+        .delete_session("s-visitor")
+        .expect("ending an ended session is fine");
+    assert_eq!(store.session("s-unknown", now).expect("read"), None);
+}
+
+fn guests_hand_over_to_accounts(store: &dyn Storage) {
+    store
+        .create_attempt(&attempt("g1", Some("guest-x"), "CLF-C02", 0))
+        .expect("create");
+    store
+        .create_attempt(&attempt("g2", Some("guest-x"), "CLF-C02", 5))
+        .expect("create");
+    store
+        .create_attempt(&attempt("g3", Some("guest-y"), "CLF-C02", 5))
+        .expect("create");
+    store
+        .add_reviews(&[review(Some("guest-x"), "clf-1", 0, 1)])
+        .expect("review");
+    assert_eq!(
+        store.transfer_owner("guest-x", "u-eve").expect("transfer"),
+        2
+    );
+    let mine = store
+        .attempts(&AttemptFilter {
+            user: Some(Some("u-eve".into())),
+            ..AttemptFilter::default()
+        })
+        .expect("list");
+    let ids: Vec<&str> = mine.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, ["g2", "g1"], "the guest's attempts are the account's");
+    assert_eq!(store.reviews(Some("u-eve")).expect("reviews").len(), 1);
+    assert!(store.reviews(Some("guest-x")).expect("reviews").is_empty());
+    assert_eq!(
+        store
+            .attempt("g3")
+            .expect("read")
+            .expect("exists")
+            .attempt
+            .user
+            .as_deref(),
+        Some("guest-y"),
+        "other guests keep theirs"
+    );
+    assert_eq!(
+        store
+            .transfer_owner("guest-none", "u-eve")
+            .expect("transfer"),
+        0
+    );
+}
+
+fn failed_sign_ins_are_counted(store: &dyn Storage) {
+    for minute in [0, 1, 2] {
+        store
+            .record_sign_in_failure("Fay", START + Duration::minutes(minute))
+            .expect("record");
+    }
+    store.record_sign_in_failure("gus", START).expect("record");
+    assert_eq!(store.sign_in_failures("fay", START).expect("count"), 3);
+    assert_eq!(
+        store
+            .sign_in_failures("FAY", START + Duration::minutes(1))
+            .expect("count"),
+        2,
+        "only failures since the given time count"
+    );
+    store.clear_sign_in_failures("fAy").expect("clear");
+    assert_eq!(store.sign_in_failures("fay", START).expect("count"), 0);
+    assert_eq!(store.sign_in_failures("gus", START).expect("count"), 1);
 }

@@ -62,6 +62,12 @@ pub enum StorageError {
     /// The database could not be opened, migrated, read or written.
     #[error("database error: {0}")]
     Database(String),
+    /// No user has this id.
+    #[error("no user has the id `{0}`")]
+    UnknownUser(String),
+    /// A user with this name exists already.
+    #[error("the name `{0}` is taken; choose another")]
+    NameTaken(String),
     /// Stored data could not be decoded (a corrupted or foreign database).
     #[error("stored data is invalid: {0}")]
     Corrupt(String),
@@ -237,6 +243,72 @@ pub struct ItemCalibration {
     pub calibrated_at: OffsetDateTime,
 }
 
+/// What a user may do on the web app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Role {
+    /// Takes exams, studies, sees their own attempts.
+    Learner,
+    /// Also browses the bank with its lint results and calibrations.
+    Author,
+    /// Also manages users' roles.
+    Admin,
+}
+
+impl Role {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Learner => "learner",
+            Role::Author => "author",
+            Role::Admin => "admin",
+        }
+    }
+
+    /// The role for a stored name.
+    pub fn from_name(name: &str) -> Option<Role> {
+        match name {
+            "learner" => Some(Role::Learner),
+            "author" => Some(Role::Author),
+            "admin" => Some(Role::Admin),
+            _ => None,
+        }
+    }
+}
+
+/// An account of the web app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    /// A unique id chosen by the caller; attempts and reviews name their user by it.
+    pub id: String,
+    /// The sign-in name, unique ignoring ASCII case.
+    pub name: String,
+    /// The password's PHC string (argon2id); never the password.
+    pub password_hash: String,
+    /// What the user may do.
+    pub role: Role,
+    /// When the account was created.
+    pub created_at: OffsetDateTime,
+}
+
+/// A browser's session with the web app, kept in the database so that any server instance
+/// can serve the next request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WebSession {
+    /// The SHA-256 of the cookie's secret token, hex; the token itself is never stored.
+    pub id: String,
+    /// The signed-in user, if any.
+    pub user: Option<String>,
+    /// The owner name of what a visitor does before signing in (attempts, reviews);
+    /// transferred to the account at sign-up or sign-in.
+    pub guest: String,
+    /// The token every form of this session must carry.
+    pub csrf: String,
+    /// When it was created.
+    pub created_at: OffsetDateTime,
+    /// When it stops being valid.
+    pub expires_at: OffsetDateTime,
+}
+
 /// What a store does. Every method is atomic; `append_event` and `finish_attempt` are
 /// durable when they return.
 pub trait Storage: Send + Sync {
@@ -273,4 +345,45 @@ pub trait Storage: Send + Sync {
 
     /// Every item's latest calibration, by item id.
     fn calibrations(&self) -> Result<Vec<ItemCalibration>, StorageError>;
+
+    /// Creates an account; [`StorageError::NameTaken`] when the name is taken ignoring ASCII
+    /// case, [`StorageError::Duplicate`] when the id is.
+    fn create_user(&self, user: &User) -> Result<(), StorageError>;
+
+    /// The user with this id.
+    fn user(&self, id: &str) -> Result<Option<User>, StorageError>;
+
+    /// The user with this sign-in name, ignoring ASCII case.
+    fn user_by_name(&self, name: &str) -> Result<Option<User>, StorageError>;
+
+    /// Every user, by name.
+    fn users(&self) -> Result<Vec<User>, StorageError>;
+
+    /// Changes a user's role; [`StorageError::UnknownUser`] when there is no such user.
+    fn set_role(&self, id: &str, role: Role) -> Result<(), StorageError>;
+
+    /// Records a new session.
+    fn create_session(&self, session: &WebSession) -> Result<(), StorageError>;
+
+    /// The session with this id, if it exists and has not expired at `now`.
+    fn session(&self, id: &str, now: OffsetDateTime) -> Result<Option<WebSession>, StorageError>;
+
+    /// Ends a session (signing out); ending an unknown one is not an error.
+    fn delete_session(&self, id: &str) -> Result<(), StorageError>;
+
+    /// Deletes the sessions that expired before `now`; returns how many.
+    fn delete_expired_sessions(&self, now: OffsetDateTime) -> Result<u64, StorageError>;
+
+    /// Gives every attempt and review of owner `from` to owner `to`, all or none; returns
+    /// how many attempts moved.
+    fn transfer_owner(&self, from: &str, to: &str) -> Result<u64, StorageError>;
+
+    /// Records a failed sign-in for a name (any case).
+    fn record_sign_in_failure(&self, name: &str, at: OffsetDateTime) -> Result<(), StorageError>;
+
+    /// How many sign-ins failed for a name (any case) since `since`.
+    fn sign_in_failures(&self, name: &str, since: OffsetDateTime) -> Result<u32, StorageError>;
+
+    /// Forgets a name's failed sign-ins (after a successful one).
+    fn clear_sign_in_failures(&self, name: &str) -> Result<(), StorageError>;
 }

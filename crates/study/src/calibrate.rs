@@ -1,6 +1,6 @@
 //! Calibrating the bank from learners' first attempts: IRT parameters plus classical item
 //! statistics (Moodle's facility, discrimination index and discriminative efficiency), with
-//! flags for items that behave badly.
+//! flags for items that behave badly, and distractor analysis of choice items ([`distractors`]).
 
 use std::collections::BTreeMap;
 
@@ -229,4 +229,255 @@ pub fn calibrate(
         log_likelihood: fit.log_likelihood,
         items: calibrated,
     })
+}
+
+/// A learner's first answer to a single- or multiple-choice item, option by option.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FirstChoice {
+    /// Who answered (the same id as in their [`FirstResponse`]s).
+    pub person: String,
+    /// The bank item's id.
+    pub item: String,
+    /// Every option of the item, chosen or not; a blank chooses none.
+    pub options: Vec<OptionChoice>,
+}
+
+/// One option of a [`FirstChoice`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OptionChoice {
+    /// What identifies the option across learners (its text: learners saw options in
+    /// different orders).
+    pub option: String,
+    /// Whether it is part of the key.
+    pub correct: bool,
+    /// Whether the learner chose it.
+    pub chosen: bool,
+}
+
+/// The share of learners in each of the upper and the lower group (Kelley's 27%).
+pub const GROUP_SHARE: f64 = 0.27;
+
+/// Fewest learners an item needs for upper and lower groups.
+pub const MIN_CANDIDATES: usize = 4;
+
+/// How often one option of an item was chosen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OptionShares {
+    /// The option (as in [`OptionChoice::option`]).
+    pub option: String,
+    /// Whether it is part of the key.
+    pub correct: bool,
+    /// Share of all the item's learners who chose it.
+    pub overall: f64,
+    /// Share of the upper group who chose it; `None` with fewer than [`MIN_CANDIDATES`].
+    pub upper: Option<f64>,
+    /// Share of the lower group who chose it; `None` with fewer than [`MIN_CANDIDATES`].
+    pub lower: Option<f64>,
+}
+
+/// A distractor the upper group chose more often than (a part of) the key.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DistractorFlag {
+    /// The incorrect option.
+    pub distractor: String,
+    /// Share of the upper group who chose it.
+    pub distractor_upper: f64,
+    /// The correct option it beats: for multiple response, the correct option the upper
+    /// group chose least often.
+    pub key: String,
+    /// Share of the upper group who chose that correct option.
+    pub key_upper: f64,
+}
+
+/// Distractor analysis of one choice item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DistractorAnalysis {
+    /// The bank item's id.
+    pub item: String,
+    /// Learners with a first answer to it.
+    pub candidates: usize,
+    /// Learners in each of the upper and the lower group: 27% of `candidates`, rounded, at
+    /// least 1; 0 when there are fewer than [`MIN_CANDIDATES`] (no groups).
+    pub group_size: usize,
+    /// The upper group's share correct minus the lower group's (Kelley's upper-lower
+    /// discrimination index, −1 to 1); `None` without groups.
+    pub upper_lower: Option<f64>,
+    /// Every option seen, in the order first seen.
+    pub options: Vec<OptionShares>,
+    /// Distractors chosen by the upper group more often than the key; empty without groups.
+    pub flags: Vec<DistractorFlag>,
+}
+
+impl DistractorAnalysis {
+    /// Whether there were enough learners for upper and lower groups.
+    pub fn has_groups(&self) -> bool {
+        self.group_size > 0
+    }
+}
+
+/// Distractor analysis, as classical test theory (and Moodle) does it: for each item, the
+/// learners who answered it are ranked by their total score (their share correct over all
+/// their first responses in `responses`, since learners saw different forms), the top 27%
+/// form the upper group and the bottom 27% the lower group, and for each option the share
+/// of each group who chose it is given.
+///
+/// Learners tied on the boundary of a group each count for an equal fraction of the places
+/// left in it (the average over every way of breaking the tie), so the result does not
+/// depend on the input's order. An item is flagged when a distractor is chosen by the upper
+/// group more often than the key (for multiple response, more often than any one correct
+/// option). Items with fewer than [`MIN_CANDIDATES`] learners get shares overall only.
+///
+/// Only a learner's first choice per item counts, and only learners with a response in
+/// `responses` are ranked. Options are told apart by [`OptionChoice::option`] and whether
+/// they are correct. Items come sorted by id.
+pub fn distractors(
+    responses: &[FirstResponse],
+    choices: &[FirstChoice],
+) -> Vec<DistractorAnalysis> {
+    let mut totals: BTreeMap<&str, (u32, u32)> = BTreeMap::new();
+    for r in responses {
+        let entry = totals.entry(r.person.as_str()).or_default();
+        entry.0 += 1;
+        entry.1 += u32::from(r.correct);
+    }
+    let score = |person: &str| {
+        totals
+            .get(person)
+            .map(|&(n, correct)| f64::from(correct) / f64::from(n))
+    };
+    let mut by_item: BTreeMap<&str, Vec<(&FirstChoice, f64)>> = BTreeMap::new();
+    let mut seen: std::collections::BTreeSet<(&str, &str)> = std::collections::BTreeSet::new();
+    for choice in choices {
+        let Some(total) = score(&choice.person) else {
+            continue;
+        };
+        if seen.insert((choice.person.as_str(), choice.item.as_str())) {
+            by_item
+                .entry(choice.item.as_str())
+                .or_default()
+                .push((choice, total));
+        }
+    }
+    by_item
+        .into_iter()
+        .map(|(item, candidates)| analyse(item, candidates))
+        .collect()
+}
+
+/// Each candidate's weight in the upper and the lower group of `size` (ties shared).
+fn group_weights(scores: &[f64], size: usize) -> Vec<(f64, f64)> {
+    let n = scores.len();
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]));
+    let mut weights = vec![(0.0, 0.0); n];
+    let overlap = |start: usize, end: usize, from: usize, to: usize| {
+        end.min(to).saturating_sub(start.max(from)) as f64
+    };
+    let mut start = 0;
+    while start < n {
+        let mut end = start + 1;
+        while end < n && scores[order[end]] == scores[order[start]] {
+            end += 1;
+        }
+        let len = (end - start) as f64;
+        let upper = overlap(start, end, 0, size) / len;
+        let lower = overlap(start, end, n - size, n) / len;
+        for &candidate in &order[start..end] {
+            weights[candidate] = (upper, lower);
+        }
+        start = end;
+    }
+    weights
+}
+
+fn analyse(item: &str, candidates: Vec<(&FirstChoice, f64)>) -> DistractorAnalysis {
+    let n = candidates.len();
+    let mut options: Vec<(&str, bool)> = Vec::new();
+    for (choice, _) in &candidates {
+        for o in &choice.options {
+            if !options.contains(&(o.option.as_str(), o.correct)) {
+                options.push((o.option.as_str(), o.correct));
+            }
+        }
+    }
+    let group_size = if n < MIN_CANDIDATES {
+        0
+    } else {
+        ((GROUP_SHARE * n as f64).round() as usize).max(1)
+    };
+    let scores: Vec<f64> = candidates.iter().map(|(_, s)| *s).collect();
+    let weights = if group_size > 0 {
+        group_weights(&scores, group_size)
+    } else {
+        Vec::new()
+    };
+    let chose = |choice: &FirstChoice, option: (&str, bool)| {
+        choice
+            .options
+            .iter()
+            .any(|o| o.chosen && (o.option.as_str(), o.correct) == option)
+    };
+    let share = |pick: &dyn Fn(&FirstChoice) -> bool, weight: &dyn Fn(usize) -> f64, of: f64| {
+        candidates
+            .iter()
+            .enumerate()
+            .filter(|(_, (choice, _))| pick(choice))
+            .map(|(i, _)| weight(i))
+            .sum::<f64>()
+            / of
+    };
+    let groups = |pick: &dyn Fn(&FirstChoice) -> bool| {
+        (group_size > 0).then(|| {
+            let size = group_size as f64;
+            (
+                share(pick, &|i| weights[i].0, size),
+                share(pick, &|i| weights[i].1, size),
+            )
+        })
+    };
+    let shares: Vec<OptionShares> = options
+        .iter()
+        .map(|&option| {
+            let pick = |c: &FirstChoice| chose(c, option);
+            let split = groups(&pick);
+            OptionShares {
+                option: option.0.to_owned(),
+                correct: option.1,
+                overall: share(&pick, &|_| 1.0, n as f64),
+                upper: split.map(|s| s.0),
+                lower: split.map(|s| s.1),
+            }
+        })
+        .collect();
+    let right =
+        |c: &FirstChoice| !c.options.is_empty() && c.options.iter().all(|o| o.chosen == o.correct);
+    let upper_lower = groups(&right).map(|(upper, lower)| upper - lower);
+    let mut flags = Vec::new();
+    let weakest_key = shares
+        .iter()
+        .filter(|s| s.correct)
+        .filter_map(|s| s.upper.map(|u| (s, u)))
+        .min_by(|a, b| a.1.total_cmp(&b.1));
+    if let Some((key, key_upper)) = weakest_key {
+        for s in shares.iter().filter(|s| !s.correct) {
+            if let Some(upper) = s.upper
+                && upper > key_upper + 1e-9
+            {
+                flags.push(DistractorFlag {
+                    distractor: s.option.clone(),
+                    distractor_upper: upper,
+                    key: key.option.clone(),
+                    key_upper,
+                });
+            }
+        }
+    }
+    DistractorAnalysis {
+        item: item.to_owned(),
+        candidates: n,
+        group_size,
+        upper_lower,
+        options: shares,
+        flags,
+    }
 }

@@ -15,14 +15,29 @@ use utoipa::OpenApi;
 #[openapi(
     info(
         title = "certpath",
-        description = "The AWS Certification program as data, and the path advisor. \
+        description = "The AWS Certification program as data, the path advisor, and practice exams. \
                        The shapes are those of `certpath catalog --json` and \
                        `certpath advise --json` (docs/json.md).",
         license(name = "MIT OR Apache-2.0")
     ),
-    paths(catalog, exam, advice),
+    paths(
+        catalog,
+        exam,
+        advice,
+        crate::attempts_api::start,
+        crate::attempts_api::get,
+        crate::attempts_api::answer,
+        crate::attempts_api::clear,
+        crate::attempts_api::flag,
+        crate::attempts_api::submit,
+        crate::attempts_api::report,
+        crate::attempts_api::history
+    ),
     tags((name = "catalog", description = "Exam versions and their facts"),
-         (name = "advisor", description = "Certification paths"))
+         (name = "advisor", description = "Certification paths"),
+         (name = "attempts", description = "Practice exams: start, answer, flag, submit, report. \
+             Calls carry the session cookie the server sets; in exam mode no question holds its \
+             solution before the attempt is closed."))
 )]
 pub struct ApiDoc;
 
@@ -62,7 +77,7 @@ pub(crate) async fn catalog(
     State(state): State<AppState>,
     q: Result<Query<CatalogQuery>, QueryRejection>,
 ) -> Result<Json<Vec<ExamDto>>, Error> {
-    let (day, filter) = query(q)?.parse((state.today)())?;
+    let (day, filter) = query(q)?.parse(state.today())?;
     let items = state
         .catalog
         .program_on(day, filter)
@@ -90,7 +105,7 @@ pub(crate) async fn exam(
     q: Result<Query<OnQuery>, QueryRejection>,
 ) -> Result<Json<ExamDto>, Error> {
     let exam = find_exam(&state, code)?;
-    let day = crate::input::day(&query(q)?.on, (state.today)())?;
+    let day = crate::input::day(&query(q)?.on, state.today())?;
     Ok(Json(ExamDto::new(&state.catalog, exam, day)))
 }
 
@@ -112,7 +127,7 @@ pub(crate) async fn advice(
 ) -> Result<Json<AdviceDto>, Error> {
     let q = query(q)?;
     let situation = q
-        .situation(&state.catalog, &state.rules, (state.today)())
+        .situation(&state.catalog, &state.rules, state.today())
         .map_err(|errors| {
             errors
                 .into_iter()

@@ -48,6 +48,38 @@ pub enum Error {
         /// The path asked for.
         path: String,
     },
+    /// A form's CSRF token is missing or not this session's (403).
+    #[error("this form has expired or did not come from this site; reload the page and try again")]
+    Csrf,
+    /// The page or call needs an account (401).
+    #[error("sign in to do this")]
+    SignInRequired,
+    /// The account's role does not allow this (403).
+    #[error("your account's role does not allow this")]
+    Forbidden,
+    /// No attempt of this visitor has the id (404); another visitor's attempt is reported so too.
+    #[error("no attempt of yours has the id `{0}`")]
+    AttemptNotFound(String),
+    /// The attempt refused the action: closed, "Select N" exceeded, a bad answer (409).
+    #[error("{0}")]
+    Refused(String),
+    /// The question number is not on the form (404).
+    #[error("this attempt has no question {number}; it has {total}")]
+    NoSuchQuestion {
+        /// The number asked for (1-based).
+        number: usize,
+        /// How many questions the form has.
+        total: usize,
+    },
+    /// The exam has too few bank items for the form asked for (422).
+    #[error("{0}")]
+    CannotAssemble(String),
+    /// Too many failed sign-ins for this name recently (429).
+    #[error("too many failed sign-ins for this name; wait {minutes} minutes and try again")]
+    TooManySignIns {
+        /// How long to wait.
+        minutes: i64,
+    },
     /// A bug or a failure of ours (500); the details are logged, not shown.
     #[error("internal error: {0}")]
     Internal(String),
@@ -65,6 +97,12 @@ impl Error {
             Error::Input { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             Error::MissingParameter { .. } | Error::BadRequest(_) => StatusCode::BAD_REQUEST,
             Error::UnknownExam { .. } | Error::NotFound { .. } => StatusCode::NOT_FOUND,
+            Error::Csrf | Error::Forbidden => StatusCode::FORBIDDEN,
+            Error::SignInRequired => StatusCode::UNAUTHORIZED,
+            Error::AttemptNotFound(_) | Error::NoSuchQuestion { .. } => StatusCode::NOT_FOUND,
+            Error::Refused(_) => StatusCode::CONFLICT,
+            Error::CannotAssemble(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Error::TooManySignIns { .. } => StatusCode::TOO_MANY_REQUESTS,
             Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -84,6 +122,14 @@ impl Error {
             Error::BadRequest(_) => "bad-request".into(),
             Error::UnknownExam { .. } => "unknown-exam".into(),
             Error::NotFound { .. } => "not-found".into(),
+            Error::Csrf => "csrf".into(),
+            Error::SignInRequired => "sign-in-required".into(),
+            Error::Forbidden => "forbidden".into(),
+            Error::AttemptNotFound(_) => "unknown-attempt".into(),
+            Error::Refused(_) => "refused".into(),
+            Error::NoSuchQuestion { .. } => "unknown-question".into(),
+            Error::CannotAssemble(_) => "cannot-assemble".into(),
+            Error::TooManySignIns { .. } => "too-many-sign-ins".into(),
             Error::Internal(_) => "internal".into(),
         }
     }
@@ -162,7 +208,9 @@ pub struct ErrorDetail {
     /// A stable code: `unknown-role`, `unknown-goal`, `unknown-service`,
     /// `unknown-certification`, `unknown-tier`, `unknown-exam`, `invalid-experience-years`,
     /// `invalid-hours-per-week`, `invalid-target-date`, `invalid-on`, `invalid-all`,
-    /// `missing-parameter`, `bad-request`, `not-found` or `internal`.
+    /// `missing-parameter`, `bad-request`, `not-found`, `csrf`, `sign-in-required`,
+    /// `forbidden`, `unknown-attempt`, `unknown-question`, `refused`, `cannot-assemble`,
+    /// `too-many-sign-ins` or `internal`.
     #[schema(example = "unknown-role")]
     pub code: String,
     /// What went wrong, for people.
@@ -180,5 +228,31 @@ pub struct ErrorDetail {
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
         (self.status(), Json(self.body())).into_response()
+    }
+}
+
+impl From<storage::StorageError> for Error {
+    fn from(err: storage::StorageError) -> Error {
+        Error::Internal(err.to_string())
+    }
+}
+
+impl From<attempts::AttemptsError> for Error {
+    fn from(err: attempts::AttemptsError) -> Error {
+        use attempts::AttemptsError as E;
+        match err {
+            E::UnknownExam { given, suggestion } => Error::UnknownExam {
+                given,
+                suggestion,
+                accepted: Vec::new(),
+            },
+            E::NotFound(id) => Error::AttemptNotFound(id),
+            E::Ambiguous { given, .. } => Error::AttemptNotFound(given),
+            E::NothingToReview(_) | E::Assembly(_) => Error::CannotAssemble(err.to_string()),
+            E::Refused(_) | E::TimedOut => Error::Refused(err.to_string()),
+            E::Storage(_) | E::Corrupt { .. } | E::NoRandomness(_) => {
+                Error::Internal(err.to_string())
+            }
+        }
     }
 }

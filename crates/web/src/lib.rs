@@ -54,53 +54,157 @@
 //! # }
 //! ```
 
+mod account;
+mod admin;
 mod api;
+mod attempts_api;
+mod auth;
+mod bank_pages;
+mod chrome;
 pub mod dto;
 mod error;
+mod exam_pages;
 pub mod input;
+mod markdown;
 mod pages;
+mod result_pages;
+mod runner;
 
 pub use error::{Error, ErrorBody, ErrorDetail};
 
 use advisor::Rules;
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, header};
-use axum::routing::get;
+use axum::routing::{get, post};
 use catalog::Catalog;
 use std::fmt;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
-use time::Date;
+use storage::Storage;
+use time::{Date, OffsetDateTime};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 pub use api::ApiDoc;
 
-/// What every request handler shares: the catalog, the advisor's rules and the clock.
+/// How the server is deployed.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// Mark cookies `Secure` (the site is served over TLS, directly or behind a proxy).
+    pub secure_cookies: bool,
+}
+
+/// What every request handler shares: the catalog, the advisor's rules, the bank, the store
+/// and the clock.
 #[derive(Clone)]
 pub struct AppState {
     /// The AWS Certification program.
     pub catalog: Arc<Catalog>,
     /// The advisor's model, checked against `catalog`.
     pub rules: Arc<Rules>,
-    /// Today's date; injected so that tests are deterministic.
-    pub today: Arc<dyn Fn() -> Date + Send + Sync>,
+    /// The question bank with its lint results (the authors' browser shows them).
+    pub bank: Arc<bank::Bank>,
+    /// The bank items forms are built from: those without lint errors.
+    pub items: Arc<[bank::Item]>,
+    /// Accounts, sessions, attempts, reviews and calibrations.
+    pub store: Arc<dyn Storage>,
+    /// The time now; injected so that tests are deterministic.
+    pub clock: Arc<dyn Fn() -> OffsetDateTime + Send + Sync>,
+    /// Deployment settings.
+    pub config: Config,
+    /// The exams the bank can build practice forms for.
+    pub practice: Arc<[PracticeExam]>,
+}
+
+/// An exam the bank has questions for, as the practice page offers it.
+#[derive(Debug, Clone)]
+pub struct PracticeExam {
+    /// The exam code.
+    pub code: String,
+    /// The credential's name.
+    pub name: String,
+    /// Usable bank items placed on the exam.
+    pub items: usize,
+    /// Whether the bank can fill a full-length form.
+    pub full: bool,
+    /// The full form's question count and minutes, where the catalog has them.
+    pub questions: Option<u32>,
+    /// The full form's time limit.
+    pub minutes: Option<u32>,
+    /// The domains, by number and name.
+    pub domains: Vec<(u8, String)>,
+}
+
+fn practice_exams(catalog: &Catalog, items: &[bank::Item]) -> Vec<PracticeExam> {
+    catalog
+        .exams()
+        .iter()
+        .filter_map(|exam| {
+            let count = items
+                .iter()
+                .filter(|i| i.placements.iter().any(|p| p.exam == exam.code))
+                .count();
+            if count == 0 {
+                return None;
+            }
+            let full = engine::assemble(items, exam, &engine::FormSpec::full(), 0).is_ok();
+            Some(PracticeExam {
+                code: exam.code.clone(),
+                name: exam.name.clone(),
+                items: count,
+                full,
+                questions: exam.format.questions_total(),
+                minutes: exam.format.duration_minutes.value,
+                domains: exam
+                    .domains
+                    .list
+                    .iter()
+                    .map(|d| (d.number, d.name.clone()))
+                    .collect(),
+            })
+        })
+        .collect()
 }
 
 impl AppState {
-    /// A state from a catalog, its rules and a function that says what day it is.
+    /// A state from a catalog, its rules, a linted bank, a store and a clock.
     pub fn new(
         catalog: Catalog,
         rules: Rules,
-        today: impl Fn() -> Date + Send + Sync + 'static,
+        bank: bank::Bank,
+        store: Arc<dyn Storage>,
+        clock: impl Fn() -> OffsetDateTime + Send + Sync + 'static,
     ) -> AppState {
+        let items: Arc<[bank::Item]> = bank.usable_items().into();
+        let practice = practice_exams(&catalog, &items).into();
         AppState {
+            practice,
             catalog: Arc::new(catalog),
             rules: Arc::new(rules),
-            today: Arc::new(today),
+            bank: Arc::new(bank),
+            items,
+            store,
+            clock: Arc::new(clock),
+            config: Config::default(),
         }
+    }
+
+    /// The same state with other deployment settings.
+    pub fn with_config(mut self, config: Config) -> AppState {
+        self.config = config;
+        self
+    }
+
+    /// The time now.
+    pub fn now(&self) -> OffsetDateTime {
+        (self.clock)()
+    }
+
+    /// Today's date (UTC).
+    pub fn today(&self) -> Date {
+        self.now().date()
     }
 }
 
@@ -109,7 +213,8 @@ impl fmt::Debug for AppState {
         f.debug_struct("AppState")
             .field("exams", &self.catalog.exams().len())
             .field("roles", &self.rules.roles.len())
-            .field("today", &(self.today)())
+            .field("items", &self.items.len())
+            .field("now", &self.now())
             .finish()
     }
 }
@@ -131,11 +236,48 @@ pub fn app(state: AppState) -> Router {
         .route("/catalog/{code}", get(pages::exam))
         .route("/advise", get(pages::advise))
         .route("/static/app.css", get(pages::stylesheet))
+        .route("/static/exam.js", get(pages::exam_script))
+        .route("/health", get(pages::health))
+        .route("/signup", get(account::signup_page).post(account::signup))
+        .route("/signin", get(account::signin_page).post(account::signin))
+        .route("/signout", post(account::signout))
+        .route("/practice", get(exam_pages::practice))
+        .route("/attempts", post(exam_pages::start))
+        .route("/attempts/{id}", get(exam_pages::resume))
+        .route(
+            "/attempts/{id}/q/{number}",
+            get(exam_pages::question).post(exam_pages::answer),
+        )
+        .route("/attempts/{id}/review", get(exam_pages::review))
+        .route("/attempts/{id}/submit", post(exam_pages::submit))
+        .route("/attempts/{id}/report", get(result_pages::report))
+        .route("/history", get(result_pages::history))
+        .route("/bank", get(bank_pages::browse))
+        .route("/bank/{id}", get(bank_pages::item))
+        .route("/admin/users", get(admin::users))
+        .route("/admin/users/{id}/role", post(admin::set_role))
         .route("/api/v1/catalog", get(api::catalog))
         .route("/api/v1/catalog/{code}", get(api::exam))
         .route("/api/v1/advice", get(api::advice))
         .route("/api/openapi.json", get(api::openapi))
+        .route("/api/v1/attempts", post(attempts_api::start))
+        .route("/api/v1/attempts/{id}", get(attempts_api::get))
+        .route(
+            "/api/v1/attempts/{id}/answers/{number}",
+            axum::routing::put(attempts_api::answer).delete(attempts_api::clear),
+        )
+        .route(
+            "/api/v1/attempts/{id}/flags/{number}",
+            axum::routing::put(attempts_api::flag),
+        )
+        .route("/api/v1/attempts/{id}/submit", post(attempts_api::submit))
+        .route("/api/v1/attempts/{id}/report", get(attempts_api::report))
+        .route("/api/v1/history", get(attempts_api::history))
         .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::session_layer,
+        ))
         .with_state(state);
     for (name, value) in security_headers {
         router = router.layer(SetResponseHeaderLayer::if_not_present(

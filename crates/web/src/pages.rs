@@ -5,13 +5,15 @@
 
 use crate::AppState;
 use crate::api::{advise_error, find_exam, query};
+use crate::auth::Visitor;
+use crate::chrome::Chrome;
 use crate::dto::predecessors;
 use crate::error::Error;
 use crate::input::{AdviceQuery, CatalogQuery, OnQuery};
 use advisor::{Advice, InputError, Rules, Situation};
 use askama::Template;
 use axum::extract::rejection::{PathRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
+use axum::extract::{Extension, Path, Query, State};
 use axum::http::{StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Response};
 use catalog::{Catalog, Confidence, ExamVersion, Fact, LastDayBasis, Status, Tier};
@@ -22,10 +24,10 @@ use time::Date;
 const STYLESHEET: &str = include_str!("../static/app.css");
 
 /// An HTML response, or an error page.
-type PageResult = Result<Response, PageError>;
+pub(crate) type PageResult = Result<Response, PageError>;
 
 /// Renders a template with a status, or logs the failure and answers 500.
-fn render(status: StatusCode, template: &impl Template) -> Response {
+pub(crate) fn render(status: StatusCode, template: &impl Template) -> Response {
     match template.render() {
         Ok(html) => (status, Html(html)).into_response(),
         Err(err) => {
@@ -54,6 +56,7 @@ impl From<Error> for PageError {
 struct ErrorPage {
     title: String,
     nav: &'static str,
+    chrome: Chrome,
     heading: String,
     message: String,
     suggestion: Option<Link>,
@@ -61,9 +64,11 @@ struct ErrorPage {
 }
 
 /// A link: where to and what it says.
-struct Link {
-    href: String,
-    text: String,
+pub(crate) struct Link {
+    /// Where to.
+    pub href: String,
+    /// What it says.
+    pub text: String,
 }
 
 impl IntoResponse for PageError {
@@ -116,6 +121,7 @@ impl IntoResponse for PageError {
         let page = ErrorPage {
             title: heading.clone(),
             nav: "",
+            chrome: Chrome::none(),
             heading,
             message: sentence(&error),
             suggestion,
@@ -150,7 +156,7 @@ fn sentence(error: &Error) -> String {
     }
 }
 
-fn capitalise(text: &str) -> String {
+pub(crate) fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
@@ -235,18 +241,23 @@ impl StatusView {
 struct HomePage {
     title: String,
     nav: &'static str,
+    chrome: Chrome,
     today: String,
     exams: usize,
 }
 
 /// `GET /`.
-pub(crate) async fn home(State(state): State<AppState>) -> Response {
+pub(crate) async fn home(
+    State(state): State<AppState>,
+    Extension(visitor): Extension<Visitor>,
+) -> Response {
     render(
         StatusCode::OK,
         &HomePage {
             title: "Choose, prepare for and pass AWS certifications".into(),
             nav: "home",
-            today: (state.today)().to_string(),
+            chrome: Chrome::of(&visitor),
+            today: state.today().to_string(),
             exams: state.catalog.exams().len(),
         },
     )
@@ -262,6 +273,26 @@ pub(crate) async fn stylesheet() -> Response {
         STYLESHEET,
     )
         .into_response()
+}
+
+/// The exam pages' script: the ticking timer and keyboard shortcuts.
+const EXAM_SCRIPT: &str = include_str!("../static/exam.js");
+
+/// `GET /static/exam.js`.
+pub(crate) async fn exam_script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        EXAM_SCRIPT,
+    )
+        .into_response()
+}
+
+/// `GET /health`: the server answers (touches nothing else).
+pub(crate) async fn health() -> &'static str {
+    "ok"
 }
 
 /// Anything else: a 404 page, or a JSON 404 under `/api/`.
@@ -302,6 +333,7 @@ struct CatalogRow {
 struct CatalogPage {
     title: String,
     nav: &'static str,
+    chrome: Chrome,
     day: String,
     is_today: bool,
     day_query: String,
@@ -325,9 +357,10 @@ fn text<T: Display>(value: Option<T>) -> Option<String> {
 /// `GET /catalog`.
 pub(crate) async fn catalog(
     State(state): State<AppState>,
+    Extension(visitor): Extension<Visitor>,
     q: Result<Query<CatalogQuery>, QueryRejection>,
 ) -> PageResult {
-    let today = (state.today)();
+    let today = state.today();
     let (day, filter) = query(q)?.parse(today)?;
     let rows = state
         .catalog
@@ -360,6 +393,7 @@ pub(crate) async fn catalog(
         &CatalogPage {
             title: format!("AWS Certification program on {day}"),
             nav: "catalog",
+            chrome: Chrome::of(&visitor),
             day: day.to_string(),
             is_today: day == today,
             day_query: day_query(day, today),
@@ -414,6 +448,9 @@ struct DomainView {
 struct ExamPage {
     title: String,
     nav: &'static str,
+    chrome: Chrome,
+    /// What the bank offers for practice: "65 questions in the bank", when it has any.
+    practice: Option<String>,
     code: String,
     name: String,
     tier: &'static str,
@@ -478,11 +515,12 @@ fn fact_row<T: Display>(name: &'static str, fact: &Fact<T>, missing: &'static st
 /// `GET /catalog/{code}`.
 pub(crate) async fn exam(
     State(state): State<AppState>,
+    Extension(visitor): Extension<Visitor>,
     code: Result<Path<String>, PathRejection>,
     q: Result<Query<OnQuery>, QueryRejection>,
 ) -> PageResult {
     let exam = find_exam(&state, code)?;
-    let today = (state.today)();
+    let today = state.today();
     let day = crate::input::day(&query(q)?.on, today)?;
     let catalog = &*state.catalog;
     let f = &exam.format;
@@ -568,6 +606,24 @@ pub(crate) async fn exam(
         &ExamPage {
             title: format!("{} · {}", exam.code, short_name(&exam.name)),
             nav: "catalog",
+            chrome: Chrome::of(&visitor),
+            practice: state
+                .practice
+                .iter()
+                .find(|p| p.code == exam.code)
+                .map(|p| {
+                    if p.full {
+                        format!(
+                            "{} questions in the bank: enough for a full exam simulation",
+                            p.items
+                        )
+                    } else {
+                        format!(
+                            "{} questions in the bank: enough for quizzes and drills",
+                            p.items
+                        )
+                    }
+                }),
             code: exam.code.clone(),
             name: exam.name.clone(),
             tier: exam.tier.title(),
@@ -677,6 +733,7 @@ struct AdviceView {
 struct AdvisePage {
     title: String,
     nav: &'static str,
+    chrome: Chrome,
     today: String,
     errors: Vec<(&'static str, String)>,
     roles: Vec<Choice>,
@@ -787,10 +844,11 @@ fn field_error(error: &Error) -> FieldError {
 /// `GET /advise`: the form, and with parameters the path or the form with its problems.
 pub(crate) async fn advise(
     State(state): State<AppState>,
+    Extension(visitor): Extension<Visitor>,
     q: Result<Query<AdviceQuery>, QueryRejection>,
 ) -> PageResult {
     let q = query(q)?;
-    let today = (state.today)();
+    let today = state.today();
     let (catalog, rules) = (&*state.catalog, &*state.rules);
     let (status, advice, errors) = if q.is_empty() {
         (StatusCode::OK, None, Vec::new())
@@ -839,6 +897,7 @@ pub(crate) async fn advise(
             "Find your certification path".into()
         },
         nav: "advise",
+        chrome: Chrome::of(&visitor),
         today: today.to_string(),
         errors: errors
             .iter()
@@ -881,4 +940,10 @@ pub(crate) async fn advise(
         advice,
     };
     Ok(render(status, &page))
+}
+
+/// A stored time for a page: "2026-12-01 09:30 UTC".
+pub(crate) fn when(at: time::OffsetDateTime) -> String {
+    let at = at.to_offset(time::UtcOffset::UTC);
+    format!("{} {:02}:{:02} UTC", at.date(), at.hour(), at.minute())
 }

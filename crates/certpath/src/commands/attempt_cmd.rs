@@ -596,7 +596,7 @@ pub fn report(
         .attempt
         .report()
         .map_err(|e| AppError::Engine(e.to_string()))?;
-    let readiness = super::readiness::for_attempt(&session, &live)?;
+    let readiness = session.readiness(&live)?;
     if json {
         let mut value =
             serde_json::to_value(&report).map_err(|e| AppError::Storage(e.to_string()))?;

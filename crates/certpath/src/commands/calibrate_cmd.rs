@@ -1,67 +1,121 @@
 //! `certpath calibrate`: item parameters from every learner's first attempts, stored.
 
-use super::attempt_cmd::database;
 use super::irt_cmd::irt_model;
 use crate::Io;
 use crate::cli::ModelArg;
 use crate::error::AppError;
 use crate::render::{table, table_text};
-use std::collections::BTreeSet;
-use std::path::Path;
-use storage::{AttemptFilter, ItemCalibration, Storage};
-use study::calibrate::{FirstResponse, calibrate};
+use std::collections::BTreeMap;
+use storage::{ItemCalibration, Storage};
+use study::calibrate::{DistractorAnalysis, MIN_CANDIDATES, calibrate, distractors};
 
 fn storage_error(err: storage::StorageError) -> AppError {
     AppError::Storage(err.to_string())
 }
 
-/// Every learner's first answer to every item, from finished attempts, oldest attempts first.
-fn first_responses(store: &dyn Storage) -> Result<Vec<FirstResponse>, AppError> {
-    let mut attempts = store
-        .attempts(&AttemptFilter {
-            unfinished: Some(false),
-            ..AttemptFilter::default()
-        })
-        .map_err(storage_error)?;
-    attempts.sort_by_key(|a| a.started_at);
-    let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
-    let mut responses = Vec::new();
-    for summary in attempts {
-        let Some(finish) = store
-            .attempt(&summary.id)
-            .map_err(storage_error)?
-            .and_then(|a| a.finish)
-        else {
-            continue;
+/// An option's text on one line, shortened for the terminal.
+fn short(text: &str) -> String {
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.chars().count() <= 60 {
+        line
+    } else {
+        format!("{}…", line.chars().take(59).collect::<String>())
+    }
+}
+
+fn percent(share: Option<f64>) -> String {
+    share.map_or_else(|| "-".to_owned(), |s| format!("{:.0}%", 100.0 * s))
+}
+
+/// The distractor analysis of one item as JSON.
+fn distractors_json(analysis: &DistractorAnalysis) -> serde_json::Value {
+    serde_json::json!({
+        "candidates": analysis.candidates,
+        "group_size": analysis.group_size,
+        "upper_lower": analysis.upper_lower,
+        "options": analysis.options.iter().map(|o| serde_json::json!({
+            "text": o.option, "correct": o.correct, "overall": o.overall,
+            "upper": o.upper, "lower": o.lower,
+        })).collect::<Vec<_>>(),
+        "flags": analysis.flags.iter().map(|f| serde_json::json!({
+            "distractor": f.distractor, "distractor_upper": f.distractor_upper,
+            "key": f.key, "key_upper": f.key_upper,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// The text section listing items whose distractors draw the upper group.
+fn write_distractors(
+    analyses: &BTreeMap<String, DistractorAnalysis>,
+    io: &mut Io<'_>,
+) -> Result<(), AppError> {
+    let grouped = analyses.values().filter(|a| a.has_groups()).count();
+    let flagged: Vec<&DistractorAnalysis> =
+        analyses.values().filter(|a| !a.flags.is_empty()).collect();
+    writeln!(
+        io.stdout,
+        "\nDistractor analysis: {} choice item{} with upper and lower 27% groups (learners \
+         ranked by their share correct), {} with fewer than {MIN_CANDIDATES} learners (not \
+         enough for groups).",
+        grouped,
+        if grouped == 1 { "" } else { "s" },
+        analyses.len() - grouped,
+    )?;
+    if flagged.is_empty() {
+        writeln!(
+            io.stdout,
+            "No distractor is chosen by the upper group more often than the key."
+        )?;
+        return Ok(());
+    }
+    writeln!(
+        io.stdout,
+        "Distractors the upper group chose more often than the key (check the key and the \
+         option's wording):"
+    )?;
+    let mut t = table(&[
+        "ITEM",
+        "OPTION",
+        "UPPER",
+        "LOWER",
+        "KEY OPTION",
+        "UPPER",
+        "LOWER",
+    ]);
+    for analysis in flagged {
+        let lower = |text: &str| {
+            analysis
+                .options
+                .iter()
+                .find(|o| o.option == text)
+                .and_then(|o| o.lower)
         };
-        let Ok(report) = serde_json::from_str::<engine::Report>(&finish.report) else {
-            continue;
-        };
-        let person = summary.user.clone().unwrap_or_else(|| "(local)".to_owned());
-        for question in &report.questions {
-            if seen.insert((person.clone(), question.id.clone())) {
-                responses.push(FirstResponse {
-                    person: person.clone(),
-                    item: question.id.clone(),
-                    correct: question.correct,
-                });
-            }
+        for flag in &analysis.flags {
+            t.add_row(vec![
+                analysis.item.clone(),
+                short(&flag.distractor),
+                percent(Some(flag.distractor_upper)),
+                percent(lower(&flag.distractor)),
+                short(&flag.key),
+                percent(Some(flag.key_upper)),
+                percent(lower(&flag.key)),
+            ]);
         }
     }
-    Ok(responses)
+    write!(io.stdout, "{}", table_text(&t))?;
+    Ok(())
 }
 
 /// Runs `certpath calibrate`.
 pub fn run(
-    database_path: Option<&Path>,
+    store: &dyn Storage,
     model: ModelArg,
     prior_below: u32,
     json: bool,
     io: &mut Io<'_>,
 ) -> Result<(), AppError> {
-    let store =
-        storage_sqlite::SqliteStorage::open(&database(database_path)).map_err(storage_error)?;
-    let responses = first_responses(&store)?;
+    let (responses, choices) =
+        attempts::first_responses(store).map_err(|e| AppError::Storage(e.to_string()))?;
     let spinner = indicatif::ProgressBar::new_spinner();
     spinner.set_message("calibrating");
     let result = calibrate(&responses, irt_model(model), prior_below, |point| {
@@ -72,7 +126,22 @@ pub fn run(
         spinner.tick();
     });
     spinner.finish_and_clear();
-    let calibration = result.map_err(|e| AppError::Usage(e.to_string()))?;
+    let mut calibration = result.map_err(|e| AppError::Usage(e.to_string()))?;
+    let analyses: BTreeMap<String, DistractorAnalysis> = distractors(&responses, &choices)
+        .into_iter()
+        .map(|a| (a.item.clone(), a))
+        .collect();
+    for item in &mut calibration.items {
+        if analyses
+            .get(&item.item)
+            .is_some_and(|a| !a.flags.is_empty())
+        {
+            item.flags.push(
+                "a distractor draws the upper group more than the key: see the distractor analysis"
+                    .to_owned(),
+            );
+        }
+    }
     let now = (io.now)();
     let rows: Vec<ItemCalibration> = calibration
         .items
@@ -105,6 +174,7 @@ pub fn run(
                 "responses": i.classical.n, "facility": i.classical.facility,
                 "discrimination": i.classical.discrimination, "efficiency": i.classical.efficiency,
                 "flags": i.flags,
+                "distractors": analyses.get(&i.item).map(distractors_json),
             })).collect::<Vec<_>>(),
         });
         serde_json::to_writer_pretty(&mut *io.stdout, &value).map_err(std::io::Error::from)?;
@@ -145,6 +215,7 @@ pub fn run(
             "NOT converged"
         }
     )?;
+    write_distractors(&analyses, io)?;
     let flagged = calibration
         .items
         .iter()

@@ -12,6 +12,7 @@ mod plan_cmd;
 mod readiness;
 mod serve_cmd;
 mod study_cmd;
+mod user_cmd;
 
 use crate::Io;
 use crate::cli::{Cli, Command};
@@ -30,7 +31,20 @@ pub fn dispatch(cli: Cli, io: &mut Io<'_>) -> Result<(), AppError> {
             bank_cmd::run(cli.catalog.as_deref(), cli.database.as_deref(), args, io)
         }
         Command::Irt(args) => irt_cmd::run(args, io),
-        Command::Serve { addr } => serve_cmd::run(cli.catalog.as_deref(), addr, io),
+        Command::Serve {
+            addr,
+            database_url,
+            secure_cookies,
+        } => serve_cmd::run(
+            &serve_cmd::ServeOptions {
+                catalog: cli.catalog.clone(),
+                database: cli.database.clone(),
+                database_url,
+                secure_cookies,
+                addr,
+            },
+            io,
+        ),
         Command::Exam(args) => {
             exam_cmd::run(cli.catalog.as_deref(), cli.database.as_deref(), args, io)
         }
@@ -76,10 +90,15 @@ pub fn dispatch(cli: Cli, io: &mut Io<'_>) -> Result<(), AppError> {
             io,
         ),
         Command::Calibrate {
+            database_url,
             model,
             prior_below,
             json,
-        } => calibrate_cmd::run(cli.database.as_deref(), model, prior_below, json, io),
+        } => {
+            let store = open_store(cli.database.as_deref(), database_url.as_deref())?;
+            calibrate_cmd::run(&*store.store, model, prior_below, json, io)
+        }
+        Command::User(command) => user_cmd::run(cli.database.as_deref(), command, io),
         Command::History { exam, json } => {
             attempt_cmd::history(cli.database.as_deref(), exam.as_deref(), json, io)
         }
@@ -154,6 +173,56 @@ fn read_data_dir(dir: &Path) -> Result<(DataFile, Vec<DataFile>), AppError> {
     Ok((sources, exams))
 }
 
+/// A store the command line opened, and where it is, for messages.
+pub struct OpenStore {
+    /// The store.
+    pub store: std::sync::Arc<dyn storage::Storage>,
+    /// "SQLite at PATH" or "PostgreSQL at URL" (without a password).
+    pub place: String,
+}
+
+/// The PostgreSQL database at `url` when given, else the SQLite file (`--database` or the
+/// default).
+pub fn open_store(
+    database: Option<&std::path::Path>,
+    url: Option<&str>,
+) -> Result<OpenStore, AppError> {
+    match url {
+        Some(url) => Ok(OpenStore {
+            store: std::sync::Arc::new(
+                storage_postgres::PostgresStorage::connect(url).map_err(|e| {
+                    AppError::Storage(format!("cannot use {}: {e}", redact_url(url)))
+                })?,
+            ),
+            place: format!("PostgreSQL at {}", redact_url(url)),
+        }),
+        None => {
+            let path = attempt_cmd::database(database);
+            Ok(OpenStore {
+                store: std::sync::Arc::new(
+                    storage_sqlite::SqliteStorage::open(&path)
+                        .map_err(|e| AppError::Storage(e.to_string()))?,
+                ),
+                place: format!("SQLite at {}", path.display()),
+            })
+        }
+    }
+}
+
+/// A database URL without its password, for messages and logs.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let credentials = &url[scheme + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
 /// The bank items to build forms from: the files under `paths`, or the built-in bank.
 /// Items with lint errors are left out (they are reported by `certpath bank lint`).
 pub fn read_bank_items(
@@ -163,16 +232,5 @@ pub fn read_bank_items(
 ) -> Result<Vec<bank::Item>, AppError> {
     let files = bank_cmd::read_bank_files(paths)?;
     let bank = bank::load(&files, &bank::LintContext::new(catalog, today));
-    let broken: std::collections::BTreeSet<&str> = bank
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == bank::Severity::Error)
-        .filter_map(|d| d.file.as_deref())
-        .collect();
-    Ok(bank
-        .items
-        .iter()
-        .filter(|i| !broken.contains(i.file.as_str()))
-        .cloned()
-        .collect())
+    Ok(bank.usable_items())
 }

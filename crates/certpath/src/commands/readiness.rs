@@ -1,84 +1,10 @@
-//! Readiness on a finished attempt's report, once the bank is calibrated.
+//! Readiness below a finished attempt's report: as text and as JSON.
 
 use crate::Io;
 use crate::error::AppError;
-use crate::session::{Live, Session};
-use std::collections::BTreeMap;
-use study::{
-    CalibratedItem, FormQuestion, Readiness, ReadinessModel, ReadinessOptions, ReferenceForm,
-    Response,
-};
 
 /// Readiness for the attempt's exam, or why there is none yet.
-pub type Outcome = Result<Readiness, String>;
-
-/// The fewest calibrated scored questions the reference form needs.
-const MIN_REFERENCE: usize = 10;
-
-/// Readiness from the learner's first answers, with the attempt's scored questions as the
-/// reference form; `Err(reason)` while the bank is not calibrated enough.
-pub fn for_attempt(session: &Session<'_>, live: &Live) -> Result<Outcome, AppError> {
-    let calibrations = session.calibrations()?;
-    if calibrations.is_empty() {
-        return Ok(Err("readiness appears once the bank is calibrated from learners' answers (`certpath calibrate`)".into()));
-    }
-    let params: BTreeMap<&str, irt::ItemParams> = calibrations
-        .iter()
-        .map(|c| {
-            (
-                c.item.as_str(),
-                irt::ItemParams {
-                    a: c.a,
-                    b: c.b,
-                    c: c.c,
-                    d: 1.0,
-                },
-            )
-        })
-        .collect();
-    let form = live.attempt.form();
-    let answers = session.first_answers(form.exam())?;
-    let mut domains: BTreeMap<String, u8> = answers
-        .iter()
-        .map(|(id, domain, _)| (id.clone(), *domain))
-        .collect();
-    for item in form.items() {
-        domains.insert(item.id().to_owned(), item.domain());
-    }
-    let items: Vec<CalibratedItem> = domains
-        .iter()
-        .filter_map(|(id, domain)| {
-            params
-                .get(id.as_str())
-                .map(|p| CalibratedItem::new(id.clone(), *domain, *p))
-        })
-        .collect();
-    let questions: Vec<FormQuestion> = form
-        .items()
-        .iter()
-        .filter(|i| i.scored() && params.contains_key(i.id()))
-        .map(|i| FormQuestion::new(i.id(), i.angoff()))
-        .collect();
-    if questions.len() < MIN_REFERENCE {
-        return Ok(Err(format!(
-            "readiness needs at least {MIN_REFERENCE} calibrated scored questions on the form; this one has {}",
-            questions.len()
-        )));
-    }
-    let reference = ReferenceForm {
-        questions,
-        passing_score: form.passing_score(),
-    };
-    let model = match ReadinessModel::new(&items, &reference, ReadinessOptions::default()) {
-        Ok(model) => model,
-        Err(err) => return Ok(Err(err.to_string())),
-    };
-    let responses: Vec<Response> = answers
-        .iter()
-        .map(|(id, _, correct)| Response::new(id.clone(), *correct))
-        .collect();
-    Ok(model.assess(&responses).map_err(|e| e.to_string()))
-}
+pub type Outcome = crate::session::ReadinessOutcome;
 
 /// The readiness as JSON: the estimate, or `{"unavailable": reason}`.
 pub fn to_json(outcome: &Outcome) -> serde_json::Value {

@@ -117,3 +117,58 @@ fn views_show_labels_select_n_and_the_current_answer() {
     }
     assert!(attempt.question(8).is_err());
 }
+
+#[test]
+fn choice_results_exist_only_once_closed_and_skip_ordering_and_matching() {
+    let form = mixed_form(3, None);
+    let multiple = form
+        .items()
+        .iter()
+        .position(|i| i.kind() == QuestionKind::Multiple)
+        .expect("a multiple-response question");
+    let engine::Answer::Choices(key) = form.items()[multiple].correct_answer() else {
+        panic!("choices");
+    };
+    let mut attempt = Attempt::new(form, Mode::Exam, START).expect("starts");
+    let answer = engine::Answer::Choices(vec![key[0]]);
+    attempt
+        .apply(
+            Event::Answered {
+                item: multiple,
+                answer,
+            },
+            at(1),
+        )
+        .expect("answers");
+    assert_eq!(
+        attempt.choice_results(),
+        Err(engine::AttemptError::NotClosed)
+    );
+    attempt.apply(Event::Submitted, at(2)).expect("submits");
+    let results = attempt.choice_results().expect("closed");
+    assert_eq!(
+        results.len(),
+        4,
+        "2 single + 2 multiple, no ordering or matching"
+    );
+    assert!(
+        results
+            .iter()
+            .all(|r| matches!(r.kind, QuestionKind::Single | QuestionKind::Multiple))
+    );
+    let answered = results.iter().find(|r| r.index == multiple).expect("there");
+    assert!(answered.answered);
+    // One correct option chosen, the other correct ones not, no distractor.
+    let chosen: Vec<_> = answered.options.iter().filter(|o| o.chosen).collect();
+    assert_eq!(chosen.len(), 1);
+    assert!(chosen[0].correct);
+    assert_eq!(
+        answered.options.iter().filter(|o| o.correct).count(),
+        key.len()
+    );
+    // Options come sorted by text, not in shown order.
+    let texts: Vec<&str> = answered.options.iter().map(|o| o.text.as_str()).collect();
+    let mut sorted = texts.clone();
+    sorted.sort_unstable();
+    assert_eq!(texts, sorted);
+}

@@ -1,6 +1,9 @@
 //! Calibration from first responses: parameter recovery, classical statistics and flags.
 
-use study::calibrate::{FirstResponse, MIN_PERSONS, calibrate, classical};
+use study::calibrate::{
+    DistractorAnalysis, FirstChoice, FirstResponse, MIN_CANDIDATES, MIN_PERSONS, OptionChoice,
+    calibrate, classical, distractors,
+};
 
 /// A small deterministic generator (64-bit LCG), uniform in [0, 1).
 struct Lcg(u64);
@@ -202,4 +205,205 @@ fn items_with_few_responses_are_regularised_and_flagged() {
         "{:?}",
         new.flags
     );
+}
+
+/// Person `p{i}` with `correct` of 10 other items right: their total score is `correct / 10`.
+fn scored(person: usize, correct: usize) -> Vec<FirstResponse> {
+    (0..10)
+        .map(|j| FirstResponse {
+            person: format!("p{person}"),
+            item: format!("x{j}"),
+            correct: j < correct,
+        })
+        .collect()
+}
+
+/// Person `p{i}`'s answer to item `q`, whose options are `keys` (correct) and `wrong`.
+fn chose(person: usize, keys: &[&str], wrong: &[&str], chosen: &[&str]) -> FirstChoice {
+    let option = |text: &&str, correct: bool| OptionChoice {
+        option: (*text).to_owned(),
+        correct,
+        chosen: chosen.contains(text),
+    };
+    FirstChoice {
+        person: format!("p{person}"),
+        item: "q".to_owned(),
+        options: keys
+            .iter()
+            .map(|k| option(k, true))
+            .chain(wrong.iter().map(|w| option(w, false)))
+            .collect(),
+    }
+}
+
+/// Ten learners ranked p0 (10 of 10) to p9 (1 of 10), choosing `picks[i]` on a single-answer
+/// item with key A and distractors B and C ("" is a blank).
+fn ten(picks: [&str; 10]) -> DistractorAnalysis {
+    let responses: Vec<FirstResponse> = (0..10).flat_map(|i| scored(i, 10 - i)).collect();
+    let choices: Vec<FirstChoice> = picks
+        .iter()
+        .enumerate()
+        .map(|(i, pick)| chose(i, &["A"], &["B", "C"], &[pick]))
+        .collect();
+    let mut result = distractors(&responses, &choices);
+    assert_eq!(result.len(), 1);
+    result.remove(0)
+}
+
+fn shares(analysis: &DistractorAnalysis, option: &str) -> (f64, Option<f64>, Option<f64>) {
+    let o = analysis
+        .options
+        .iter()
+        .find(|o| o.option == option)
+        .expect("the option is listed");
+    (o.overall, o.upper, o.lower)
+}
+
+fn close(a: Option<f64>, b: f64) -> bool {
+    a.is_some_and(|a| (a - b).abs() < 1e-12)
+}
+
+#[test]
+fn distractor_shares_of_the_upper_and_lower_27_percent() {
+    // 27% of 10 is 3 per group: p0-p2 upper, p7-p9 lower.
+    let analysis = ten(["A", "A", "B", "A", "A", "C", "B", "B", "C", ""]);
+    assert_eq!((analysis.candidates, analysis.group_size), (10, 3));
+    assert!(analysis.has_groups());
+    let (overall, upper, lower) = shares(&analysis, "A");
+    assert!((overall - 0.4).abs() < 1e-12);
+    assert!(close(upper, 2.0 / 3.0) && close(lower, 0.0));
+    let (overall, upper, lower) = shares(&analysis, "B");
+    assert!((overall - 0.3).abs() < 1e-12);
+    assert!(close(upper, 1.0 / 3.0) && close(lower, 1.0 / 3.0));
+    let (overall, upper, lower) = shares(&analysis, "C");
+    assert!((overall - 0.2).abs() < 1e-12);
+    assert!(close(upper, 0.0) && close(lower, 1.0 / 3.0));
+    assert!(close(analysis.upper_lower, 2.0 / 3.0));
+    // The key leads in the upper group: nothing to flag.
+    assert!(analysis.flags.is_empty(), "{:?}", analysis.flags);
+}
+
+#[test]
+fn a_distractor_the_upper_group_prefers_is_flagged() {
+    let analysis = ten(["B", "B", "A", "A", "A", "A", "A", "A", "C", "A"]);
+    assert_eq!(analysis.flags.len(), 1, "{:?}", analysis.flags);
+    let flag = &analysis.flags[0];
+    assert_eq!((flag.distractor.as_str(), flag.key.as_str()), ("B", "A"));
+    assert!((flag.distractor_upper - 2.0 / 3.0).abs() < 1e-12);
+    assert!((flag.key_upper - 1.0 / 3.0).abs() < 1e-12);
+    // The lower group (p7-p9) chose A twice: the key discriminates negatively too.
+    assert!(close(analysis.upper_lower, 1.0 / 3.0 - 2.0 / 3.0));
+}
+
+#[test]
+fn a_distractor_level_with_the_key_is_not_flagged() {
+    let analysis = ten(["A", "B", "C", "A", "A", "A", "B", "B", "C", "C"]);
+    let (_, a, _) = shares(&analysis, "A");
+    let (_, b, _) = shares(&analysis, "B");
+    assert!(close(a, 1.0 / 3.0) && close(b, 1.0 / 3.0));
+    assert!(analysis.flags.is_empty(), "{:?}", analysis.flags);
+}
+
+#[test]
+fn learners_tied_at_a_group_boundary_share_its_places() {
+    // Four learners, one per group: p0 and p1 tie at the top, so each is half the upper group.
+    let responses: Vec<FirstResponse> = [10, 10, 5, 0]
+        .iter()
+        .enumerate()
+        .flat_map(|(i, &c)| scored(i, c))
+        .collect();
+    let picks = |top: [&str; 2]| -> Vec<FirstChoice> {
+        vec![
+            chose(0, &["A"], &["B"], &[top[0]]),
+            chose(1, &["A"], &["B"], &[top[1]]),
+            chose(2, &["A"], &["B"], &["A"]),
+            chose(3, &["A"], &["B"], &["B"]),
+        ]
+    };
+    let split = &distractors(&responses, &picks(["B", "A"]))[0];
+    assert_eq!(split.group_size, 1);
+    let (_, upper_a, lower_a) = shares(split, "A");
+    let (_, upper_b, lower_b) = shares(split, "B");
+    assert!(close(upper_a, 0.5) && close(upper_b, 0.5));
+    assert!(close(lower_a, 0.0) && close(lower_b, 1.0));
+    assert!(split.flags.is_empty(), "half and half is a tie");
+    // The order of the input does not matter.
+    let mut reversed = picks(["B", "A"]);
+    reversed.reverse();
+    let again = &distractors(&responses, &reversed)[0];
+    assert_eq!(shares(again, "B").1, upper_b);
+    // Both tied leaders on the distractor: flagged.
+    let both = &distractors(&responses, &picks(["B", "B"]))[0];
+    assert_eq!(both.flags.len(), 1);
+    assert!((both.flags[0].distractor_upper - 1.0).abs() < 1e-12);
+}
+
+#[test]
+fn multiple_response_flags_a_distractor_over_any_correct_option() {
+    let responses: Vec<FirstResponse> = [10, 7, 4, 1]
+        .iter()
+        .enumerate()
+        .flat_map(|(i, &c)| scored(i, c))
+        .collect();
+    let keys = ["A", "B"];
+    let wrong = ["C", "D"];
+    // The best learner picks A and C: C (1.0) beats the correct B (0.0) in the upper group.
+    let flagged = &distractors(
+        &responses,
+        &[
+            chose(0, &keys, &wrong, &["A", "C"]),
+            chose(1, &keys, &wrong, &["A", "B"]),
+            chose(2, &keys, &wrong, &["B", "D"]),
+            chose(3, &keys, &wrong, &["C", "D"]),
+        ],
+    )[0];
+    assert_eq!(flagged.flags.len(), 1, "{:?}", flagged.flags);
+    assert_eq!(flagged.flags[0].distractor, "C");
+    assert_eq!(flagged.flags[0].key, "B");
+    assert!(
+        close(flagged.upper_lower, 0.0),
+        "the best learner missed it"
+    );
+    // Picking the whole key flags nothing.
+    let clean = &distractors(
+        &responses,
+        &[
+            chose(0, &keys, &wrong, &["A", "B"]),
+            chose(1, &keys, &wrong, &["A", "C"]),
+            chose(2, &keys, &wrong, &["B", "D"]),
+            chose(3, &keys, &wrong, &["C", "D"]),
+        ],
+    )[0];
+    assert!(clean.flags.is_empty(), "{:?}", clean.flags);
+    assert!(close(clean.upper_lower, 1.0));
+}
+
+#[test]
+fn too_few_learners_get_no_groups_and_no_flags() {
+    let responses: Vec<FirstResponse> = (0..MIN_CANDIDATES - 1)
+        .flat_map(|i| scored(i, 10 - i))
+        .collect();
+    let choices: Vec<FirstChoice> = (0..MIN_CANDIDATES - 1)
+        .map(|i| chose(i, &["A"], &["B"], &["B"]))
+        .collect();
+    let analysis = &distractors(&responses, &choices)[0];
+    assert_eq!(analysis.candidates, MIN_CANDIDATES - 1);
+    assert!(!analysis.has_groups());
+    assert_eq!(analysis.group_size, 0);
+    assert_eq!(analysis.upper_lower, None);
+    assert_eq!(shares(analysis, "B"), (1.0, None, None));
+    assert!(analysis.flags.is_empty());
+}
+
+#[test]
+fn only_first_choices_of_ranked_learners_count() {
+    let responses = scored(0, 5);
+    let choices = vec![
+        chose(0, &["A"], &["B"], &["A"]),
+        chose(0, &["A"], &["B"], &["B"]),
+        chose(9, &["A"], &["B"], &["B"]), // no responses: not ranked
+    ];
+    let analysis = &distractors(&responses, &choices)[0];
+    assert_eq!(analysis.candidates, 1);
+    assert_eq!(shares(analysis, "A").0, 1.0);
 }

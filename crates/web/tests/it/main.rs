@@ -1,6 +1,9 @@
 //! The web application through its router, without a server (and one test with a server).
 
+mod accounts;
 mod api;
+mod exam;
+mod integrity;
 mod pages;
 mod security;
 mod serve;
@@ -9,7 +12,9 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
-use time::{Date, Month};
+use std::sync::{Arc, Mutex};
+use storage::Storage;
+use time::{Date, Month, OffsetDateTime};
 use tower::ServiceExt;
 use web::AppState;
 
@@ -18,11 +23,61 @@ pub fn today() -> Date {
     Date::from_calendar_date(2026, Month::December, 1).expect("a valid date")
 }
 
-/// The application with the built-in catalog and rules, on [`today`].
-pub fn app() -> Router {
+/// The moment every test starts at: 09:00 UTC on [`today`].
+pub fn start_time() -> OffsetDateTime {
+    today()
+        .with_hms(9, 0, 0)
+        .expect("a valid time")
+        .assume_utc()
+}
+
+/// A clock the test moves.
+#[derive(Clone)]
+pub struct Clock(Arc<Mutex<OffsetDateTime>>);
+
+impl Default for Clock {
+    fn default() -> Clock {
+        Clock::new()
+    }
+}
+
+impl Clock {
+    /// A clock at [`start_time`].
+    pub fn new() -> Clock {
+        Clock(Arc::new(Mutex::new(start_time())))
+    }
+
+    /// Moves the clock on.
+    pub fn advance(&self, by: time::Duration) {
+        *self.0.lock().expect("the clock") += by;
+    }
+
+    /// The time now.
+    pub fn now(&self) -> OffsetDateTime {
+        *self.0.lock().expect("the clock")
+    }
+}
+
+/// The state with the built-in catalog, rules and bank on `store`, at `clock`'s time.
+pub fn state_on(store: Arc<dyn Storage>, clock: &Clock) -> AppState {
     let catalog = catalog::Catalog::builtin().expect("the built-in catalog loads");
     let rules = advisor::Rules::builtin(&catalog).expect("the built-in rules load");
-    web::app(AppState::new(catalog, rules, today))
+    let bank = bank::load(
+        &builtin_bank::files(),
+        &bank::LintContext::new(&catalog, today()),
+    );
+    let clock = clock.clone();
+    AppState::new(catalog, rules, bank, store, move || clock.now())
+}
+
+/// A fresh in-memory SQLite store.
+pub fn sqlite() -> Arc<dyn Storage> {
+    Arc::new(storage_sqlite::SqliteStorage::open_in_memory().expect("an in-memory store"))
+}
+
+/// The application with the built-in data on a fresh in-memory store, at [`start_time`].
+pub fn app() -> Router {
+    web::app(state_on(sqlite(), &Clock::new()))
 }
 
 /// A response's status, headers and body.
@@ -48,14 +103,41 @@ impl Reply {
             .and_then(|v| v.to_str().ok())
             .unwrap_or_default()
     }
+
+    /// Where a redirect points.
+    pub fn location(&self) -> &str {
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_else(|| panic!("no Location header ({}): {}", self.status, self.body))
+    }
+
+    /// The `Set-Cookie` values.
+    pub fn set_cookies(&self) -> Vec<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// The CSRF token of the first form on the page.
+    pub fn csrf(&self) -> String {
+        let marker = "name=\"csrf\" value=\"";
+        let start = self
+            .body
+            .find(marker)
+            .unwrap_or_else(|| panic!("no CSRF field on the page: {}", self.body))
+            + marker.len();
+        let end = self.body[start..].find('"').expect("the value ends") + start;
+        self.body[start..end].to_owned()
+    }
 }
 
-/// `GET uri`.
-pub async fn get(uri: &str) -> Reply {
-    let request = Request::get(uri)
-        .body(Body::empty())
-        .expect("a valid request");
-    let response = app()
+async fn send(app: &Router, request: Request<Body>) -> Reply {
+    let response = app
+        .clone()
         .oneshot(request)
         .await
         .expect("the router never fails");
@@ -72,6 +154,143 @@ pub async fn get(uri: &str) -> Reply {
         headers,
         body: String::from_utf8(bytes.to_vec()).expect("the body is UTF-8"),
     }
+}
+
+/// `GET uri` on a fresh application, without a cookie.
+pub async fn get(uri: &str) -> Reply {
+    let request = Request::get(uri)
+        .body(Body::empty())
+        .expect("a valid request");
+    send(&app(), request).await
+}
+
+/// A browser: one application, and the session cookie it was given.
+pub struct Browser {
+    /// The application.
+    pub app: Router,
+    /// The session cookie (`certpath_session=...`), once set.
+    pub cookie: Option<String>,
+}
+
+impl Browser {
+    /// A browser on `app`, without a cookie yet.
+    pub fn new(app: Router) -> Browser {
+        Browser { app, cookie: None }
+    }
+
+    /// A browser on a fresh in-memory application.
+    pub fn fresh() -> Browser {
+        Browser::new(app())
+    }
+
+    fn absorb(&mut self, reply: &Reply) {
+        for cookie in reply.set_cookies() {
+            let pair = cookie
+                .split(';')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_owned();
+            if let Some(value) = pair.strip_prefix("certpath_session=") {
+                self.cookie = (!value.is_empty()).then(|| pair.clone());
+            }
+        }
+    }
+
+    async fn run(&mut self, builder: axum::http::request::Builder, body: Body) -> Reply {
+        let builder = match &self.cookie {
+            Some(cookie) => builder.header(header::COOKIE, cookie),
+            None => builder,
+        };
+        let reply = send(&self.app, builder.body(body).expect("a valid request")).await;
+        self.absorb(&reply);
+        reply
+    }
+
+    /// `GET uri`.
+    pub async fn get(&mut self, uri: &str) -> Reply {
+        self.run(Request::get(uri), Body::empty()).await
+    }
+
+    /// `POST uri` with form fields.
+    pub async fn post_form(&mut self, uri: &str, fields: &[(&str, &str)]) -> Reply {
+        let body = fields
+            .iter()
+            .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        self.run(
+            Request::post(uri).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded"),
+            Body::from(body),
+        )
+        .await
+    }
+
+    /// A JSON request.
+    pub async fn json(&mut self, method: &str, uri: &str, body: serde_json::Value) -> Reply {
+        self.run(
+            Request::builder()
+                .method(method)
+                .uri(uri)
+                .header(header::CONTENT_TYPE, "application/json"),
+            Body::from(body.to_string()),
+        )
+        .await
+    }
+
+    /// Gets a page and returns its CSRF token.
+    pub async fn csrf(&mut self, uri: &str) -> String {
+        let page = self.get(uri).await;
+        assert_eq!(page.status, StatusCode::OK, "{uri}: {}", page.body);
+        page.csrf()
+    }
+
+    /// Starts an attempt from the practice page; returns its id.
+    pub async fn start(&mut self, exam: &str, kind: &str) -> String {
+        let csrf = self.csrf("/practice").await;
+        let reply = self
+            .post_form(
+                "/attempts",
+                &[("csrf", &csrf), ("exam", exam), ("kind", kind)],
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+        let location = reply.location().to_owned();
+        let id = location
+            .strip_prefix("/attempts/")
+            .and_then(|rest| rest.strip_suffix("/q/1"))
+            .unwrap_or_else(|| panic!("unexpected redirect {location}"));
+        id.to_owned()
+    }
+
+    /// Signs up with a name and password; panics unless it succeeds.
+    pub async fn sign_up(&mut self, name: &str, password: &str) {
+        let csrf = self.csrf("/signup").await;
+        let reply = self
+            .post_form(
+                "/signup",
+                &[
+                    ("csrf", &csrf),
+                    ("name", name),
+                    ("password", password),
+                    ("confirm", password),
+                ],
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    }
+}
+
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            b' ' => "+".to_owned(),
+            other => format!("%{other:02X}"),
+        })
+        .collect()
 }
 
 /// The table row of `html` whose header cell links to `code`.

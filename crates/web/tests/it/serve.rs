@@ -7,9 +7,7 @@ use tokio::net::TcpStream;
 use web::AppState;
 
 fn state() -> AppState {
-    let catalog = catalog::Catalog::builtin().expect("the built-in catalog loads");
-    let rules = advisor::Rules::builtin(&catalog).expect("the built-in rules load");
-    AppState::new(catalog, rules, crate::today)
+    crate::state_on(crate::sqlite(), &crate::Clock::new())
 }
 
 /// A loopback address with a port that was free a moment ago.

@@ -1,0 +1,465 @@
+//! The write connection and group commit.
+//!
+//! Callers of [`Writer::submit`] put their write in a queue and wait. One of them at a time,
+//! the leader, takes the write connection, drains the queue and applies everything in it in
+//! one transaction, each write inside its own `SAVEPOINT`: a write that fails is rolled back
+//! alone and its error goes to its caller only. One `COMMIT` (one fsync) then makes the whole
+//! batch durable, and every caller wakes up with its own result. Writes that arrive while a
+//! batch commits form the next batch, so the more callers wait, the more one fsync carries.
+
+use crate::{db, state, to_micros};
+use rusqlite::{Connection, params};
+use std::collections::HashMap;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use storage::{Finish, NewAttempt, StorageError};
+use time::OffsetDateTime;
+
+/// A write that takes part in group commit.
+pub(crate) enum Op {
+    /// [`storage::Storage::create_attempt`].
+    Create(NewAttempt),
+    /// [`storage::Storage::append_event`].
+    Append {
+        attempt: String,
+        seq: u32,
+        at: OffsetDateTime,
+        event: String,
+    },
+    /// [`storage::Storage::finish_attempt`].
+    Finish { attempt: String, finish: Finish },
+}
+
+type Outcome = Result<(), StorageError>;
+
+/// The queue the callers and the leader share.
+#[derive(Default)]
+struct Queue {
+    /// The ticket the next write gets.
+    next_ticket: u64,
+    /// Writes waiting for a leader, in arrival order, each with the condition variable its
+    /// caller waits on.
+    pending: Vec<(u64, Op, Arc<Condvar>)>,
+    /// Results of committed (or failed) writes, until their callers pick them up.
+    done: HashMap<u64, Outcome>,
+    /// Whether a leader is applying a batch.
+    leading: bool,
+}
+
+/// The one connection that writes, with its group-commit queue.
+///
+/// Each caller waits on a condition variable of its own, signalled when its result is posted
+/// or when it should lead the next batch: a commit wakes the callers it concerns, not all.
+pub(crate) struct Writer {
+    connection: Mutex<Connection>,
+    queue: Mutex<Queue>,
+}
+
+impl Writer {
+    pub(crate) fn new(connection: Connection) -> Writer {
+        Writer {
+            connection: Mutex::new(connection),
+            queue: Mutex::new(Queue::default()),
+        }
+    }
+
+    /// The write connection itself, for writes outside group commit (and for reads of an
+    /// in-memory store). Waits for a batch being applied.
+    pub(crate) fn lock(&self) -> Result<MutexGuard<'_, Connection>, StorageError> {
+        self.connection
+            .lock()
+            .map_err(|_| StorageError::Database("the connection lock is poisoned".into()))
+    }
+
+    fn queue(&self) -> MutexGuard<'_, Queue> {
+        // Nothing panics while holding the queue's lock; its data is consistent regardless.
+        self.queue.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Applies `op` in the next group commit; returns once the transaction containing it
+    /// has committed (or `op` failed on its own, or the batch failed).
+    pub(crate) fn submit(&self, op: Op) -> Outcome {
+        let mut queue = self.queue();
+        let ticket = queue.next_ticket;
+        queue.next_ticket += 1;
+        let wake = Arc::new(Condvar::new());
+        queue.pending.push((ticket, op, wake.clone()));
+        loop {
+            if let Some(outcome) = queue.done.remove(&ticket) {
+                return outcome;
+            }
+            if !queue.leading {
+                // Results are posted before leadership is released, so this write is still
+                // pending: lead the next batch, which contains it.
+                queue.leading = true;
+                let batch = std::mem::take(&mut queue.pending);
+                drop(queue);
+                let mut leader = Leader {
+                    writer: self,
+                    waiters: Vec::with_capacity(batch.len()),
+                    results: None,
+                };
+                let mut ops = Vec::with_capacity(batch.len());
+                for (ticket, op, wake) in batch {
+                    leader.waiters.push((ticket, wake));
+                    ops.push(op);
+                }
+                leader.results = Some(match self.lock() {
+                    Ok(mut connection) => apply_batch(&mut connection, &ops),
+                    Err(e) => ops.iter().map(|_| Err(copy(&e))).collect(),
+                });
+                drop(leader);
+                queue = self.queue();
+                continue;
+            }
+            queue = wake.wait(queue).unwrap_or_else(PoisonError::into_inner);
+        }
+    }
+}
+
+/// Posts a batch's results, wakes its callers and hands leadership on to the oldest waiting
+/// write when dropped, even if applying the batch panicked (then every caller in the batch
+/// gets an error instead of waiting forever).
+struct Leader<'w> {
+    writer: &'w Writer,
+    /// The batch's tickets, with their callers' condition variables.
+    waiters: Vec<(u64, Arc<Condvar>)>,
+    results: Option<Vec<Outcome>>,
+}
+
+impl Drop for Leader<'_> {
+    fn drop(&mut self) {
+        let results = self.results.take().unwrap_or_default();
+        let mut results = results.into_iter();
+        let mut queue = self.writer.queue();
+        for (ticket, _) in &self.waiters {
+            let outcome = results.next().unwrap_or_else(|| {
+                Err(StorageError::Database(
+                    "the write batch was abandoned".into(),
+                ))
+            });
+            queue.done.insert(*ticket, outcome);
+        }
+        queue.leading = false;
+        // The oldest waiting write's caller leads next (unless a new caller gets there first,
+        // which then takes that write into its batch).
+        if let Some((_, _, wake)) = queue.pending.first() {
+            wake.notify_one();
+        }
+        drop(queue);
+        for (_, wake) in &self.waiters {
+            wake.notify_one();
+        }
+    }
+}
+
+/// A copy of an error that concerns a whole batch, for each of its callers.
+fn copy(err: &StorageError) -> StorageError {
+    StorageError::Database(match err {
+        StorageError::Database(message) => message.clone(),
+        other => other.to_string(),
+    })
+}
+
+/// Runs a statement without parameters or rows, prepared once per connection.
+fn run(connection: &Connection, sql: &str) -> rusqlite::Result<()> {
+    connection.prepare_cached(sql)?.execute([]).map(|_| ())
+}
+
+/// Applies `ops` in one immediate transaction, each in its own savepoint, and commits it.
+/// Returns each op's result, in order: its own error if it failed, the batch's error for
+/// every op if the transaction could not be begun or committed.
+fn apply_batch(connection: &mut Connection, ops: &[Op]) -> Vec<Outcome> {
+    let everyone = |err: StorageError| ops.iter().map(|_| Err(copy(&err))).collect();
+    if !connection.is_autocommit() {
+        // Left open by a panic in an earlier batch: nothing in it was acknowledged.
+        let _ = run(connection, "ROLLBACK");
+    }
+    if let Err(e) = run(connection, "BEGIN IMMEDIATE") {
+        return everyone(db(e));
+    }
+    let mut results = Vec::with_capacity(ops.len());
+    for op in ops {
+        if let Err(e) = run(connection, "SAVEPOINT op") {
+            return abandon(connection, everyone, db(e));
+        }
+        match apply(connection, op) {
+            Ok(()) => {
+                if let Err(e) = run(connection, "RELEASE op") {
+                    return abandon(connection, everyone, db(e));
+                }
+                results.push(Ok(()));
+            }
+            Err(err) => {
+                if connection.is_autocommit() {
+                    // SQLite rolled the whole transaction back (an I/O error, a full disk).
+                    return everyone(StorageError::Database(format!(
+                        "the write batch was rolled back: {err}"
+                    )));
+                }
+                if let Err(e) =
+                    run(connection, "ROLLBACK TO op").and_then(|()| run(connection, "RELEASE op"))
+                {
+                    return abandon(connection, everyone, db(e));
+                }
+                results.push(Err(err));
+            }
+        }
+    }
+    match run(connection, "COMMIT") {
+        Ok(()) => results,
+        Err(e) => abandon(connection, everyone, db(e)),
+    }
+}
+
+/// Rolls the batch's transaction back and gives every op of it `err`.
+fn abandon(
+    connection: &Connection,
+    everyone: impl FnOnce(StorageError) -> Vec<Outcome>,
+    err: StorageError,
+) -> Vec<Outcome> {
+    if !connection.is_autocommit() {
+        let _ = run(connection, "ROLLBACK");
+    }
+    everyone(err)
+}
+
+/// Applies one op inside the batch's transaction, checked against everything before it,
+/// including the earlier ops of the same batch.
+fn apply(connection: &Connection, op: &Op) -> Outcome {
+    match op {
+        Op::Create(a) => {
+            let result = connection
+                .prepare_cached(
+                    "INSERT INTO attempts (id, user_id, exam, mode, seed, form, started_at, deadline) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                )
+                .and_then(|mut statement| {
+                    statement.execute(params![
+                        a.id,
+                        a.user,
+                        a.exam,
+                        a.mode,
+                        a.seed as i64,
+                        a.form,
+                        to_micros(a.started_at),
+                        a.deadline.map(to_micros)
+                    ])
+                });
+            match result {
+                Ok(_) => Ok(()),
+                Err(rusqlite::Error::SqliteFailure(e, _))
+                    if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+                {
+                    Err(StorageError::Duplicate(a.id.clone()))
+                }
+                Err(e) => Err(db(e)),
+            }
+        }
+        Op::Append {
+            attempt,
+            seq,
+            at,
+            event,
+        } => {
+            open_attempt(connection, attempt)?;
+            let next: i64 = connection
+                .prepare_cached("SELECT COUNT(*) FROM attempt_events WHERE attempt_id = ?1")
+                .and_then(|mut statement| statement.query_row(params![attempt], |row| row.get(0)))
+                .map_err(db)?;
+            if i64::from(*seq) != next {
+                return Err(StorageError::Conflict {
+                    attempt: attempt.clone(),
+                    given: *seq,
+                    expected: next as u32,
+                });
+            }
+            connection
+                .prepare_cached(
+                    "INSERT INTO attempt_events (attempt_id, seq, at, event) VALUES (?1, ?2, ?3, ?4)",
+                )
+                .and_then(|mut statement| {
+                    statement.execute(params![attempt, i64::from(*seq), to_micros(*at), event])
+                })
+                .map_err(db)?;
+            Ok(())
+        }
+        Op::Finish { attempt, finish: f } => {
+            open_attempt(connection, attempt)?;
+            connection
+                .prepare_cached(
+                    "UPDATE attempts SET finished_at = ?2, outcome = ?3, scaled_score = ?4, passed = ?5, report = ?6 WHERE id = ?1",
+                )
+                .and_then(|mut statement| {
+                    statement.execute(params![
+                        attempt,
+                        to_micros(f.finished_at),
+                        f.outcome.as_str(),
+                        f.scaled_score.map(i64::from),
+                        f.passed,
+                        f.report
+                    ])
+                })
+                .map_err(db)?;
+            Ok(())
+        }
+    }
+}
+
+/// `NotFound` or `Finished` unless the attempt exists and is open.
+fn open_attempt(connection: &Connection, attempt: &str) -> Outcome {
+    match state(connection, attempt)? {
+        Some(_) => Err(StorageError::Finished(attempt.to_owned())),
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::SqliteStorage;
+    use storage::{Outcome as End, Storage};
+    use time::macros::datetime;
+
+    const AT: OffsetDateTime = datetime!(2026-12-01 09:00 UTC);
+
+    fn new_attempt(id: &str) -> NewAttempt {
+        NewAttempt {
+            id: id.into(),
+            user: None,
+            exam: "SAA-C03".into(),
+            mode: "exam".into(),
+            seed: 1,
+            form: "{}".into(),
+            started_at: AT,
+            deadline: None,
+        }
+    }
+
+    fn append(attempt: &str, seq: u32, event: &str) -> Op {
+        Op::Append {
+            attempt: attempt.into(),
+            seq,
+            at: AT,
+            event: event.into(),
+        }
+    }
+
+    fn finish(attempt: &str) -> Op {
+        Op::Finish {
+            attempt: attempt.into(),
+            finish: Finish {
+                finished_at: AT,
+                outcome: End::Submitted,
+                scaled_score: None,
+                passed: None,
+                report: "{}".into(),
+            },
+        }
+    }
+
+    fn events(store: &SqliteStorage, id: &str) -> Vec<(u32, String)> {
+        let stored = store.attempt(id).unwrap().expect("exists");
+        stored
+            .events
+            .into_iter()
+            .map(|e| (e.seq, e.event))
+            .collect()
+    }
+
+    /// One batch: each op is checked against the ones before it, and a failing op is rolled
+    /// back alone.
+    #[test]
+    fn a_batch_checks_each_op_against_the_earlier_ones() {
+        let store = SqliteStorage::open_in_memory().unwrap();
+        store.create_attempt(&new_attempt("a")).unwrap();
+        let ops = vec![
+            append("a", 0, "a0"),
+            append("a", 1, "a1"),
+            append("a", 1, "a1 again"),
+            Op::Create(new_attempt("b")),
+            append("b", 0, "b0"),
+            Op::Create(new_attempt("b")),
+            append("a", 3, "a3 too early"),
+            append("a", 2, "a2"),
+            finish("b"),
+            append("b", 1, "b1 after the end"),
+            append("nobody", 0, "x"),
+        ];
+        let results = apply_batch(&mut store.writer.lock().unwrap(), &ops);
+        let kinds: Vec<String> = results
+            .iter()
+            .map(|r| match r {
+                Ok(()) => "ok".into(),
+                Err(StorageError::Conflict {
+                    given, expected, ..
+                }) => format!("conflict {given}/{expected}"),
+                Err(StorageError::Duplicate(_)) => "duplicate".into(),
+                Err(StorageError::Finished(_)) => "finished".into(),
+                Err(StorageError::NotFound(_)) => "not found".into(),
+                Err(e) => format!("{e}"),
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "ok",
+                "ok",
+                "conflict 1/2",
+                "ok",
+                "ok",
+                "duplicate",
+                "conflict 3/2",
+                "ok",
+                "ok",
+                "finished",
+                "not found"
+            ]
+        );
+        assert_eq!(
+            events(&store, "a"),
+            [(0, "a0".into()), (1, "a1".into()), (2, "a2".into())]
+        );
+        assert_eq!(events(&store, "b"), [(0, "b0".into())]);
+        assert!(store.attempt("b").unwrap().unwrap().finish.is_some());
+        assert!(store.writer.lock().unwrap().is_autocommit());
+    }
+
+    /// A failing `COMMIT` fails every op of the batch, keeps none of it, and leaves the
+    /// connection ready for the next batch.
+    #[test]
+    fn a_failed_commit_fails_the_whole_batch() {
+        let store = SqliteStorage::open_in_memory().unwrap();
+        store.create_attempt(&new_attempt("a")).unwrap();
+        store
+            .writer
+            .lock()
+            .unwrap()
+            .execute_batch(
+                "CREATE TABLE parent (id INTEGER PRIMARY KEY);
+                 CREATE TABLE child (parent INTEGER REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED);
+                 CREATE TRIGGER poison AFTER INSERT ON attempt_events WHEN NEW.event = 'poison'
+                 BEGIN INSERT INTO child VALUES (42); END;",
+            )
+            .unwrap();
+        let ops = vec![
+            append("a", 0, "fine"),
+            append("a", 0, "a conflict"),
+            append("a", 1, "poison"),
+        ];
+        let results = apply_batch(&mut store.writer.lock().unwrap(), &ops);
+        assert_eq!(results.len(), 3);
+        for result in &results {
+            match result {
+                Err(StorageError::Database(message)) => {
+                    assert!(message.contains("FOREIGN KEY"), "{message}")
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+        assert!(
+            events(&store, "a").is_empty(),
+            "nothing of the batch is kept"
+        );
+        store.append_event("a", 0, AT, "next").unwrap();
+        assert_eq!(events(&store, "a"), [(0, "next".into())]);
+    }
+}
