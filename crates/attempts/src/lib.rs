@@ -51,6 +51,9 @@ use time::OffsetDateTime;
 /// How many recent attempts' questions a new form avoids.
 const RECENT_ATTEMPTS: usize = 3;
 
+/// How many recent finished attempts a study plan reads readiness from.
+const RECENT_PLAN_ATTEMPTS: usize = 3;
+
 /// Why an attempt could not be started, loaded or changed.
 #[derive(Debug, thiserror::Error)]
 pub enum AttemptsError {
@@ -529,6 +532,62 @@ impl<'a> Attempts<'a> {
             .filter(|a| a.mode == mode)
             .map(|a| a.id)
             .collect())
+    }
+
+    /// What a study plan for `exam` starts from: each domain's readiness from the owner's
+    /// last three finished attempts (the share of them where it met its cut; unknown without
+    /// attempts) and the reviews due in the coming week; with how many attempts it read.
+    pub fn plan_input(
+        &self,
+        exam: &catalog::ExamVersion,
+        today: time::Date,
+        target: time::Date,
+        hours_per_week: f64,
+        mock_exam_minutes: u32,
+    ) -> Result<(study::PlanInput, usize), AttemptsError> {
+        let reports = self.recent_reports(&exam.code, RECENT_PLAN_ATTEMPTS)?;
+        let domains: Vec<study::PlanDomain> = exam
+            .domains
+            .list
+            .iter()
+            .map(|domain| {
+                let classified: Vec<bool> = reports
+                    .iter()
+                    .filter_map(|r| r.domains.iter().find(|d| d.number == domain.number))
+                    .filter_map(|d| d.classification)
+                    .map(|c| c == engine::Classification::MeetsCompetencies)
+                    .collect();
+                let readiness = (!classified.is_empty()).then(|| {
+                    classified.iter().filter(|met| **met).count() as f64 / classified.len() as f64
+                });
+                study::PlanDomain {
+                    number: domain.number,
+                    name: domain.name.clone(),
+                    weight: f64::from(domain.weight),
+                    readiness,
+                }
+            })
+            .collect();
+        let reviews = self.reviews()?;
+        let cards = review::Scheduler::for_history(&reviews)
+            .and_then(|scheduler| scheduler.cards(&reviews))
+            .map_err(|e| AttemptsError::Corrupt {
+                id: "reviews".into(),
+                why: e.to_string(),
+            })?;
+        let week_ahead = today + time::Duration::days(7);
+        let due_this_week = cards.iter().filter(|c| c.due <= week_ahead).count() as u32;
+        Ok((
+            study::PlanInput {
+                today,
+                target,
+                hours_per_week,
+                domains,
+                reviews_due_per_day: due_this_week.div_ceil(7),
+                mock_exam_minutes,
+            },
+            reports.len(),
+        ))
     }
 
     /// Readiness for an exam from the owner's first answers, with `form`'s scored questions

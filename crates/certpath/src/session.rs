@@ -130,21 +130,24 @@ impl<'a> Session<'a> {
             .map_err(|e| app_error(e, self.catalog))
     }
 
-    /// The reports of the local user's latest finished attempts at an exam, newest first.
-    pub fn recent_reports(
-        &self,
-        exam: &str,
-        count: usize,
-    ) -> Result<Vec<engine::Report>, AppError> {
-        self.attempts()
-            .recent_reports(exam, count)
-            .map_err(|e| app_error(e, self.catalog))
-    }
-
     /// The local user's unfinished attempts at an exam, newest first.
     pub fn unfinished(&self, exam: &str, mode: &str) -> Result<Vec<String>, AppError> {
         self.attempts()
             .unfinished(exam, mode)
+            .map_err(|e| app_error(e, self.catalog))
+    }
+
+    /// What a study plan starts from, and how many finished attempts it read.
+    pub fn plan_input(
+        &self,
+        exam: &catalog::ExamVersion,
+        today: time::Date,
+        target: time::Date,
+        hours_per_week: f64,
+        mock_exam_minutes: u32,
+    ) -> Result<(study::PlanInput, usize), AppError> {
+        self.attempts()
+            .plan_input(exam, today, target, hours_per_week, mock_exam_minutes)
             .map_err(|e| app_error(e, self.catalog))
     }
 

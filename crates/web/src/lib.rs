@@ -60,6 +60,7 @@ mod api;
 mod attempts_api;
 mod auth;
 mod bank_pages;
+mod cache;
 mod chrome;
 pub mod dto;
 mod error;
@@ -69,6 +70,7 @@ mod markdown;
 mod pages;
 mod result_pages;
 mod runner;
+mod study_pages;
 
 pub use error::{Error, ErrorBody, ErrorDetail};
 
@@ -116,6 +118,8 @@ pub struct AppState {
     pub config: Config,
     /// The exams the bank can build practice forms for.
     pub practice: Arc<[PracticeExam]>,
+    /// Attempts this instance served recently (the database stays the truth).
+    pub cache: Arc<cache::AttemptCache>,
 }
 
 /// An exam the bank has questions for, as the practice page offers it.
@@ -181,6 +185,7 @@ impl AppState {
         let practice = practice_exams(&catalog, &items).into();
         AppState {
             practice,
+            cache: Arc::default(),
             catalog: Arc::new(catalog),
             rules: Arc::new(rules),
             bank: Arc::new(bank),
@@ -252,6 +257,11 @@ pub fn app(state: AppState) -> Router {
         .route("/attempts/{id}/submit", post(exam_pages::submit))
         .route("/attempts/{id}/report", get(result_pages::report))
         .route("/history", get(result_pages::history))
+        .route("/study", get(study_pages::study))
+        .route("/study/{item}", post(study_pages::answer))
+        .route("/study/{item}/rate", post(study_pages::rate))
+        .route("/plan", get(study_pages::plan))
+        .route("/plan.ics", get(study_pages::plan_ical))
         .route("/bank", get(bank_pages::browse))
         .route("/bank/{id}", get(bank_pages::item))
         .route("/admin/users", get(admin::users))
@@ -287,8 +297,8 @@ pub fn app(state: AppState) -> Router {
     }
     router.layer(
         TraceLayer::new_for_http()
-            .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
-            .on_response(DefaultOnResponse::new().level(Level::INFO)),
+            .make_span_with(DefaultMakeSpan::new().level(Level::DEBUG))
+            .on_response(DefaultOnResponse::new().level(Level::DEBUG)),
     )
 }
 

@@ -3,6 +3,7 @@
 
 use crate::AppState;
 use crate::auth::blocking;
+use crate::cache::AttemptCache;
 use crate::error::Error;
 use attempts::{Attempts, AttemptsError, Live};
 use engine::Event;
@@ -12,45 +13,92 @@ use time::OffsetDateTime;
 /// How often a change is retried when another request appended to the attempt first.
 const RETRIES: usize = 3;
 
+/// One visitor's attempts for one request: the store's, with this instance's cache.
+pub(crate) struct Scope<'a> {
+    attempts: Attempts<'a>,
+    cache: &'a AttemptCache,
+    owner: &'a str,
+}
+
+impl<'a> std::ops::Deref for Scope<'a> {
+    type Target = Attempts<'a>;
+
+    fn deref(&self) -> &Attempts<'a> {
+        &self.attempts
+    }
+}
+
 /// Runs `work` with `owner`'s attempts at the current time, off the async threads.
 pub(crate) async fn with_attempts<T: Send + 'static>(
     state: &AppState,
     owner: &str,
-    work: impl FnOnce(&Attempts<'_>, OffsetDateTime) -> Result<T, Error> + Send + 'static,
+    work: impl FnOnce(&Scope<'_>, OffsetDateTime) -> Result<T, Error> + Send + 'static,
 ) -> Result<T, Error> {
     let state = state.clone();
     let owner = owner.to_owned();
     blocking(move || {
-        let attempts = Attempts::new(&*state.store, &state.catalog, &state.items, Some(&owner));
-        work(&attempts, state.now())
+        let scope = Scope {
+            attempts: Attempts::new(&*state.store, &state.catalog, &state.items, Some(&owner)),
+            cache: &state.cache,
+            owner: &owner,
+        };
+        work(&scope, state.now())
     })
     .await
 }
 
-/// Loads attempt `id`, asks `decide` which events to apply to it, and applies them, each
-/// committed before the next. When another request appended to the log meanwhile, the
-/// attempt is loaded again and `decide` asked again.
+/// Whether an error means the copy of the attempt the events were applied to is not the
+/// database's any more.
+fn is_stale(err: &AttemptsError) -> bool {
+    matches!(
+        err,
+        AttemptsError::Storage(StorageError::Conflict { .. } | StorageError::Finished(_))
+    )
+}
+
+/// Loads attempt `id` (from this instance's cache when it has it), asks `decide` which events
+/// to apply to it, and applies them, each committed before the next. When another request or
+/// instance appended to the log meanwhile, the attempt is loaded again from the database and
+/// `decide` asked again. When there is nothing to apply, the answer is the database's state.
 pub(crate) fn change(
-    attempts: &Attempts<'_>,
+    scope: &Scope<'_>,
     id: &str,
     now: OffsetDateTime,
     mut decide: impl FnMut(&Live) -> Result<Vec<Event>, Error>,
 ) -> Result<Live, Error> {
+    let mut cached = scope.cache.take(id, scope.owner);
     for _ in 0..RETRIES {
-        let mut live = attempts.load(id, now)?;
+        let from_cache = cached.is_some();
+        let mut live = match cached.take() {
+            Some(mut live) => match scope.attempts.time_out_if_due(&mut live, now) {
+                Ok(_) => live,
+                Err(err) if is_stale(&err) => continue,
+                Err(err) => return Err(err.into()),
+            },
+            None => scope.attempts.load(id, now)?,
+        };
         let events = decide(&live)?;
-        let mut conflict = false;
+        if events.is_empty() && from_cache {
+            // Nothing to append, so nothing would reveal a stale copy: read the database.
+            continue;
+        }
+        let mut stale = false;
         for event in events {
-            match attempts.apply(&mut live, event, now) {
+            match scope.attempts.apply(&mut live, event, now) {
                 Ok(()) => {}
-                Err(AttemptsError::Storage(StorageError::Conflict { .. })) => {
-                    conflict = true;
+                Err(err) if is_stale(&err) => {
+                    stale = true;
                     break;
                 }
                 Err(err) => return Err(err.into()),
             }
         }
-        if !conflict {
+        if !stale {
+            if live.attempt.is_closed() {
+                scope.cache.forget(id);
+            } else {
+                scope.cache.put(scope.owner, clone_live(&live));
+            }
             return Ok(live);
         }
     }
@@ -58,4 +106,11 @@ pub(crate) fn change(
         "the attempt was changed in another window at the same moment; reload it and try again"
             .into(),
     ))
+}
+
+fn clone_live(live: &Live) -> Live {
+    Live {
+        id: live.id.clone(),
+        attempt: live.attempt.clone(),
+    }
 }

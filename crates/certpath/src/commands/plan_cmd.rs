@@ -21,9 +21,6 @@ pub struct PlanOptions {
     pub on: Option<time::Date>,
 }
 
-/// How many recent finished attempts readiness is read from.
-const RECENT: usize = 3;
-
 /// Runs `certpath plan`.
 pub fn run(
     catalog_dir: Option<&Path>,
@@ -49,48 +46,16 @@ pub fn run(
     })?;
     let today = options.on.unwrap_or(io.today);
     let session = Session::open(&database(database_path), &catalog, &[])?;
-    let reports = session.recent_reports(&exam.code, RECENT)?;
-    let domains: Vec<study::PlanDomain> = exam
-        .domains
-        .list
-        .iter()
-        .map(|domain| {
-            let classified: Vec<bool> = reports
-                .iter()
-                .filter_map(|r| r.domains.iter().find(|d| d.number == domain.number))
-                .filter_map(|d| d.classification)
-                .map(|c| c == engine::Classification::MeetsCompetencies)
-                .collect();
-            let readiness = (!classified.is_empty()).then(|| {
-                classified.iter().filter(|met| **met).count() as f64 / classified.len() as f64
-            });
-            study::PlanDomain {
-                number: domain.number,
-                name: domain.name.clone(),
-                weight: f64::from(domain.weight),
-                readiness,
-            }
-        })
-        .collect();
-    let reviews = session.reviews()?;
-    let scheduler =
-        review::Scheduler::for_history(&reviews).map_err(|e| AppError::Engine(e.to_string()))?;
-    let cards = scheduler
-        .cards(&reviews)
-        .map_err(|e| AppError::Engine(e.to_string()))?;
-    let week_ahead = today + time::Duration::days(7);
-    let due_this_week = cards.iter().filter(|c| c.due <= week_ahead).count() as u32;
-    let input = study::PlanInput {
+    let (input, attempts_read) = session.plan_input(
+        exam,
         today,
-        target: options.target_date,
-        hours_per_week: options.hours_per_week,
-        domains,
-        reviews_due_per_day: due_this_week.div_ceil(7),
-        mock_exam_minutes: minutes,
-    };
+        options.target_date,
+        options.hours_per_week,
+        minutes,
+    )?;
     let plan = study::plan(&input).map_err(|e| AppError::Usage(e.to_string()))?;
     writeln!(io.stdout, "Study plan for {} ({})", exam.code, exam.name)?;
-    if reports.is_empty() {
+    if attempts_read == 0 {
         writeln!(
             io.stdout,
             "No finished attempts yet: every domain counts as half ready. Take a practice exam and plan again."
@@ -99,8 +64,8 @@ pub fn run(
         writeln!(
             io.stdout,
             "Readiness from your last {} finished attempt{}.",
-            reports.len(),
-            if reports.len() == 1 { "" } else { "s" }
+            attempts_read,
+            if attempts_read == 1 { "" } else { "s" }
         )?;
     }
     writeln!(io.stdout)?;

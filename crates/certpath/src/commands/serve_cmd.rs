@@ -41,10 +41,16 @@ pub fn run(options: &ServeOptions, io: &mut Io<'_>) -> Result<(), AppError> {
     let opened = super::open_store(options.database.as_deref(), options.database_url.as_deref())?;
     let where_ = opened.place;
     let store = opened.store;
-    let state = web::AppState::new(catalog, rules, bank, store, time::OffsetDateTime::now_utc)
-        .with_config(web::Config {
-            secure_cookies: options.secure_cookies,
-        });
+    let state = web::AppState::new(
+        catalog,
+        rules,
+        bank,
+        store.clone(),
+        time::OffsetDateTime::now_utc,
+    )
+    .with_config(web::Config {
+        secure_cookies: options.secure_cookies,
+    });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -58,6 +64,10 @@ pub fn run(options: &ServeOptions, io: &mut Io<'_>) -> Result<(), AppError> {
     runtime
         .block_on(web::serve(state, addr, shutdown_signal()))
         .map_err(|e| AppError::Usage(format!("cannot serve on {addr}: {e}")))?;
+    // The last reference to the store goes here, outside the runtime: the PostgreSQL client
+    // runs a small runtime of its own, which cannot be dropped inside another.
+    drop(runtime);
+    drop(store);
     writeln!(io.stdout, "certpath stopped")?;
     Ok(())
 }

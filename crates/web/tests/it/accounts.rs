@@ -1,6 +1,6 @@
 //! Accounts and sessions: sign up, in and out; cookies; CSRF; rate limiting; guest hand-over.
 
-use crate::{Browser, Clock, app, sqlite, state_on};
+use crate::{Browser, Clock, app, state_on, store};
 use axum::http::StatusCode;
 
 const PASSWORD: &str = "correct horse battery";
@@ -27,7 +27,7 @@ async fn every_page_visit_gets_a_session_cookie_that_scripts_cannot_read() {
 
 #[tokio::test]
 async fn cookies_are_secure_when_configured() {
-    let state = state_on(sqlite(), &Clock::new()).with_config(web::Config {
+    let state = state_on(store(), &Clock::new()).with_config(web::Config {
         secure_cookies: true,
     });
     let mut browser = Browser::new(web::app(state));
@@ -234,7 +234,7 @@ async fn forms_without_the_sessions_csrf_token_are_refused() {
 #[tokio::test]
 async fn sign_in_is_rate_limited_per_name_across_sessions() {
     let clock = Clock::new();
-    let app = web::app(state_on(sqlite(), &clock));
+    let app = web::app(state_on(store(), &clock));
     let mut owner = Browser::new(app.clone());
     owner.sign_up("eve", PASSWORD).await;
     for attempt in 0..5 {

@@ -1,7 +1,7 @@
 //! Taking an exam in the browser without JavaScript: answer, move, flag, "Select N", review,
 //! submit with confirmation, the report and history; the deadline the server enforces.
 
-use crate::{Browser, Clock, sqlite, state_on};
+use crate::{Browser, Clock, state_on, store};
 use axum::http::StatusCode;
 
 /// The shown positions of the options on a question page.
@@ -252,7 +252,7 @@ async fn select_n_is_enforced_by_the_server() {
 #[tokio::test]
 async fn the_server_ends_the_exam_at_its_deadline() {
     let clock = Clock::new();
-    let mut browser = Browser::new(web::app(state_on(sqlite(), &clock)));
+    let mut browser = Browser::new(web::app(state_on(store(), &clock)));
     let id = browser.start("CLF-C02", "exam").await;
     let csrf = browser.csrf(&format!("/attempts/{id}/q/1")).await;
     clock.advance(time::Duration::minutes(89));
@@ -402,4 +402,83 @@ async fn unknown_attempts_and_questions_are_404_pages() {
         browser.get(&format!("/attempts/{id}/q/0")).await.status,
         StatusCode::NOT_FOUND
     );
+}
+
+#[tokio::test]
+async fn the_result_page_shows_readiness_once_the_bank_is_calibrated() {
+    let store = crate::store();
+    let catalog = catalog::Catalog::builtin().expect("catalog");
+    let bank = bank::load(
+        &builtin_bank::files(),
+        &bank::LintContext::new(&catalog, crate::today()),
+    );
+    let calibrations: Vec<storage::ItemCalibration> = bank
+        .items
+        .iter()
+        .filter(|i| i.placements.iter().any(|p| p.exam == "CLF-C02"))
+        .enumerate()
+        .map(|(n, i)| storage::ItemCalibration {
+            item: i.id.clone(),
+            model: "2PL".into(),
+            a: 1.2,
+            b: -1.0 + (n % 5) as f64 * 0.5,
+            c: 0.0,
+            se_a: Some(0.1),
+            se_b: Some(0.1),
+            se_c: None,
+            responses: 400,
+            facility: Some(0.6),
+            discrimination: Some(35.0),
+            calibrated_at: crate::start_time(),
+        })
+        .collect();
+    let saved = store.clone();
+    std::thread::spawn(move || saved.save_calibrations(&calibrations))
+        .join()
+        .expect("the thread")
+        .expect("calibrations saved");
+    let mut browser = Browser::new(web::app(state_on(store, &Clock::new())));
+    let id = browser.start("CLF-C02", "exam").await;
+    let csrf = browser.csrf(&format!("/attempts/{id}/q/1")).await;
+    for n in 1..=40 {
+        browser
+            .post_form(
+                &format!("/attempts/{id}/q/{n}"),
+                &[
+                    ("csrf", &csrf),
+                    ("answered", "1"),
+                    ("choice", "0"),
+                    ("action", "save"),
+                ],
+            )
+            .await;
+    }
+    browser
+        .post_form(
+            &format!("/attempts/{id}/submit"),
+            &[("csrf", &csrf), ("confirm", "yes")],
+        )
+        .await;
+    let report = browser.get(&format!("/attempts/{id}/report")).await;
+    assert!(
+        !report.body.contains("No readiness estimate yet"),
+        "{}",
+        report.body
+    );
+    assert!(
+        report
+            .body
+            .contains("Probability of passing on the practice scale: <strong>")
+    );
+    assert!(
+        report
+            .body
+            .contains("practice-scale estimate, not an AWS score")
+    );
+    assert!(
+        report.body.contains("From 65 first answers"),
+        "every question shown counts"
+    );
+    assert!(report.body.contains("<summary>Assumptions</summary>"));
+    assert!(report.body.contains("Practice-scale band:"));
 }

@@ -7,7 +7,7 @@ use tokio::net::TcpStream;
 use web::AppState;
 
 fn state() -> AppState {
-    crate::state_on(crate::sqlite(), &crate::Clock::new())
+    crate::state_on(crate::store(), &crate::Clock::new())
 }
 
 /// A loopback address with a port that was free a moment ago.
