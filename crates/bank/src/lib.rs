@@ -52,6 +52,7 @@ pub use diag::{Code, Diagnostic, Severity};
 pub use lint::{Bank, LintContext, RenamedService, builtin_renamed_services, load, select_count};
 pub use model::{
     Body, Case, Choice, Difficulty, Item, ItemType, Pair, Placement, Reference, Status, Step,
+    key_positions,
 };
 pub use parse::{ParseResult, Parsed, SourceFile, parse};
 pub use stats::{DomainCoverage, ExamCoverage, TaskCoverage, coverage};

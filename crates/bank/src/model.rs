@@ -208,6 +208,16 @@ pub struct Reference {
     pub span: Range<usize>,
 }
 
+/// The positions of the correct choices, in written order (0 for the first option).
+pub fn key_positions(choices: &[Choice]) -> Vec<usize> {
+    choices
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.correct)
+        .map(|(i, _)| i)
+        .collect()
+}
+
 /// One question of the bank.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Item {

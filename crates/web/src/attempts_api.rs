@@ -325,13 +325,24 @@ pub(crate) async fn answer(
     request: Result<Json<AnswerRequest>, JsonRejection>,
 ) -> Result<Json<Ack>, Error> {
     let answer: Answer = body(request)?.answer.into();
-    with_attempts(&state, visitor.owner(), move |attempts, now| {
+    record(&state, &visitor, id, number, move |item| Event::Answered {
+        item,
+        answer: answer.clone(),
+    })
+    .await
+}
+
+/// Applies the event `event_for(question index)` to question `number` of attempt `id`.
+async fn record(
+    state: &AppState,
+    visitor: &Visitor,
+    id: String,
+    number: usize,
+    event_for: impl Fn(usize) -> Event + Send + 'static,
+) -> Result<Json<Ack>, Error> {
+    with_attempts(state, visitor.owner(), move |attempts, now| {
         let live = change(attempts, &id, now, |live| {
-            let item = index(number, live)?;
-            Ok(vec![Event::Answered {
-                item,
-                answer: answer.clone(),
-            }])
+            Ok(vec![event_for(index(number, live)?)])
         })?;
         Ok(Json(ack(&live)))
     })
@@ -356,15 +367,7 @@ pub(crate) async fn clear(
     Extension(visitor): Extension<Visitor>,
     Path((id, number)): Path<(String, usize)>,
 ) -> Result<Json<Ack>, Error> {
-    with_attempts(&state, visitor.owner(), move |attempts, now| {
-        let live = change(attempts, &id, now, |live| {
-            Ok(vec![Event::Cleared {
-                item: index(number, live)?,
-            }])
-        })?;
-        Ok(Json(ack(&live)))
-    })
-    .await
+    record(&state, &visitor, id, number, |item| Event::Cleared { item }).await
 }
 
 /// A flag to set or remove.
@@ -395,16 +398,12 @@ pub(crate) async fn flag(
     request: Result<Json<FlagRequest>, JsonRejection>,
 ) -> Result<Json<Ack>, Error> {
     let flagged = body(request)?.flagged;
-    with_attempts(&state, visitor.owner(), move |attempts, now| {
-        let live = change(attempts, &id, now, |live| {
-            let item = index(number, live)?;
-            Ok(vec![if flagged {
-                Event::Flagged { item }
-            } else {
-                Event::Unflagged { item }
-            }])
-        })?;
-        Ok(Json(ack(&live)))
+    record(&state, &visitor, id, number, move |item| {
+        if flagged {
+            Event::Flagged { item }
+        } else {
+            Event::Unflagged { item }
+        }
     })
     .await
 }

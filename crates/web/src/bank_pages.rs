@@ -431,14 +431,7 @@ pub(crate) async fn item(
         stem_html: to_html(&item.stem),
         choices,
         explanation_html: to_html(&item.explanation),
-        references: item
-            .references
-            .iter()
-            .map(|r| Link {
-                href: r.url.clone(),
-                text: r.title.clone().unwrap_or_else(|| r.url.clone()),
-            })
-            .collect(),
+        references: crate::pages::reference_links(&item.references),
         diagnostics,
         calibration: calibration.as_ref().map(calibration_text),
         shares,

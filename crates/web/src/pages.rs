@@ -942,6 +942,17 @@ pub(crate) async fn advise(
     Ok(render(status, &page))
 }
 
+/// A bank item's references as links (the title when given, else the URL).
+pub(crate) fn reference_links(references: &[bank::Reference]) -> Vec<Link> {
+    references
+        .iter()
+        .map(|r| Link {
+            href: r.url.clone(),
+            text: r.title.clone().unwrap_or_else(|| r.url.clone()),
+        })
+        .collect()
+}
+
 /// A stored time for a page: "2026-12-01 09:30 UTC".
 pub(crate) fn when(at: time::OffsetDateTime) -> String {
     let at = at.to_offset(time::UtcOffset::UTC);

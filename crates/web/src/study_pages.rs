@@ -236,12 +236,7 @@ pub(crate) async fn answer(
     let question = review_question(item, &exam, &chosen);
     let (correct, key) = match &item.body {
         Body::Choices(choices) => {
-            let key: Vec<usize> = choices
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| c.correct)
-                .map(|(i, _)| i)
-                .collect();
+            let key = bank::key_positions(choices);
             (
                 Some(chosen == key),
                 key.iter()
@@ -260,14 +255,7 @@ pub(crate) async fn answer(
         correct,
         key,
         explanation_html: to_html(&item.explanation),
-        references: item
-            .references
-            .iter()
-            .map(|r| Link {
-                href: r.url.clone(),
-                text: r.title.clone().unwrap_or_else(|| r.url.clone()),
-            })
-            .collect(),
+        references: crate::pages::reference_links(&item.references),
         suggested: if correct == Some(false) { 1 } else { 3 },
         ratings: RATINGS,
     };

@@ -137,12 +137,7 @@ fn review_item(item: &Item, paint: &Paint, io: &mut Io<'_>) -> Result<Option<Rat
                 .filter(|c| c.is_ascii_alphabetic())
                 .map(|c| (c.to_ascii_uppercase() as u8 - b'A') as usize)
                 .collect();
-            let key: Vec<usize> = choices
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| c.correct)
-                .map(|(i, _)| i)
-                .collect();
+            let key = bank::key_positions(choices);
             let mut sorted = chosen.clone();
             sorted.sort_unstable();
             sorted.dedup();

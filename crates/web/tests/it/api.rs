@@ -366,8 +366,34 @@ async fn the_openapi_document_lists_the_api() {
     ] {
         assert!(doc["paths"][path]["get"].is_object(), "{path} is missing");
     }
+    for (path, method) in [
+        ("/api/v1/attempts", "post"),
+        ("/api/v1/attempts/{id}", "get"),
+        ("/api/v1/attempts/{id}/answers/{number}", "put"),
+        ("/api/v1/attempts/{id}/answers/{number}", "delete"),
+        ("/api/v1/attempts/{id}/flags/{number}", "put"),
+        ("/api/v1/attempts/{id}/submit", "post"),
+        ("/api/v1/attempts/{id}/report", "get"),
+        ("/api/v1/history", "get"),
+    ] {
+        assert!(
+            doc["paths"][path][method].is_object(),
+            "{method} {path} is missing"
+        );
+    }
     let schemas = doc["components"]["schemas"].as_object().expect("schemas");
-    for schema in ["ExamDto", "AdviceDto", "ErrorBody", "FactDto", "StepDto"] {
+    for schema in [
+        "ExamDto",
+        "AdviceDto",
+        "ErrorBody",
+        "FactDto",
+        "StepDto",
+        "AttemptDto",
+        "QuestionDto",
+        "AnswerDto",
+        "Ack",
+        "HistoryEntry",
+    ] {
         assert!(schemas.contains_key(schema), "{schema} is missing");
     }
     // Every field is always sent (null when unknown), so every field is required.

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod api;
+mod attempts_api;
 mod exam;
 mod instances;
 mod integrity;

@@ -7,6 +7,8 @@ mod common;
 
 #[path = "../it/accounts.rs"]
 mod accounts;
+#[path = "../it/attempts_api.rs"]
+mod attempts_api;
 #[path = "../it/exam.rs"]
 mod exam;
 #[path = "../it/instances.rs"]
