@@ -259,7 +259,10 @@ pub(crate) async fn report(
         questions,
         answered: report.answered,
         unanswered: report.unanswered,
-        readiness: readiness.as_ref().map(readiness_view).map_err(Clone::clone),
+        readiness: readiness
+            .as_ref()
+            .map(readiness_view)
+            .map_err(|reason| crate::markdown::to_inline_html(reason)),
     };
     Ok(render(StatusCode::OK, &page))
 }
