@@ -11,7 +11,7 @@ use crate::AppState;
 use crate::auth::Visitor;
 use crate::error::{Error, ErrorBody};
 use crate::exam_pages::start_spec;
-use crate::runner::{change, with_attempts};
+use crate::runner::{change, change_then, with_attempts};
 use attempts::Live;
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
@@ -341,10 +341,14 @@ async fn record(
     event_for: impl Fn(usize) -> Event + Send + 'static,
 ) -> Result<Json<Ack>, Error> {
     with_attempts(state, visitor.owner(), move |attempts, now| {
-        let live = change(attempts, &id, now, |live| {
-            Ok(vec![event_for(index(number, live)?)])
-        })?;
-        Ok(Json(ack(&live)))
+        let ack = change_then(
+            attempts,
+            &id,
+            now,
+            |live| Ok(vec![event_for(index(number, live)?)]),
+            ack,
+        )?;
+        Ok(Json(ack))
     })
     .await
 }

@@ -64,8 +64,20 @@ pub(crate) fn change(
     scope: &Scope<'_>,
     id: &str,
     now: OffsetDateTime,
-    mut decide: impl FnMut(&Live) -> Result<Vec<Event>, Error>,
+    decide: impl FnMut(&Live) -> Result<Vec<Event>, Error>,
 ) -> Result<Live, Error> {
+    change_then(scope, id, now, decide, clone_live)
+}
+
+/// [`change`], answering with `output` of the attempt as changed, so that the attempt can
+/// go back into the cache without being copied.
+pub(crate) fn change_then<T>(
+    scope: &Scope<'_>,
+    id: &str,
+    now: OffsetDateTime,
+    mut decide: impl FnMut(&Live) -> Result<Vec<Event>, Error>,
+    output: impl FnOnce(&Live) -> T,
+) -> Result<T, Error> {
     let mut cached = scope.cache.take(id, scope.owner);
     for _ in 0..RETRIES {
         let from_cache = cached.is_some();
@@ -94,12 +106,13 @@ pub(crate) fn change(
             }
         }
         if !stale {
+            let answer = output(&live);
             if live.attempt.is_closed() {
                 scope.cache.forget(id);
             } else {
-                scope.cache.put(scope.owner, clone_live(&live));
+                scope.cache.put(scope.owner, live);
             }
-            return Ok(live);
+            return Ok(answer);
         }
     }
     Err(Error::Refused(
