@@ -252,8 +252,11 @@ impl Storage for SqliteStorage {
             Option<String>,
         );
         let row: Option<Row> = connection
-            .query_row(
+            .prepare_cached(
                 "SELECT id, user_id, exam, mode, seed, form, started_at, deadline, finished_at, outcome, scaled_score, passed, report FROM attempts WHERE id = ?1",
+            )
+            .map_err(db)?
+            .query_row(
                 params![id],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?, r.get(10)?, r.get(11)?, r.get(12)?)),
             )
@@ -553,11 +556,9 @@ impl Storage for SqliteStorage {
     fn user(&self, id: &str) -> Result<Option<User>, StorageError> {
         let connection = self.read()?;
         connection
-            .query_row(
-                &format!("{USER_COLUMNS} WHERE id = ?1"),
-                params![id],
-                user_row,
-            )
+            .prepare_cached(&format!("{USER_COLUMNS} WHERE id = ?1"))
+            .map_err(db)?
+            .query_row(params![id], user_row)
             .optional()
             .map_err(db)?
             .map(read_user)
@@ -567,11 +568,9 @@ impl Storage for SqliteStorage {
     fn user_by_name(&self, name: &str) -> Result<Option<User>, StorageError> {
         let connection = self.read()?;
         connection
-            .query_row(
-                &format!("{USER_COLUMNS} WHERE name_key = ?1"),
-                params![name_key(name)],
-                user_row,
-            )
+            .prepare_cached(&format!("{USER_COLUMNS} WHERE name_key = ?1"))
+            .map_err(db)?
+            .query_row(params![name_key(name)], user_row)
             .optional()
             .map_err(db)?
             .map(read_user)
@@ -631,8 +630,11 @@ impl Storage for SqliteStorage {
     fn session(&self, id: &str, now: OffsetDateTime) -> Result<Option<WebSession>, StorageError> {
         let connection = self.read()?;
         let row = connection
-            .query_row(
+            .prepare_cached(
                 "SELECT id, user_id, guest, csrf, created_at, expires_at FROM web_sessions WHERE id = ?1 AND expires_at > ?2",
+            )
+            .map_err(db)?
+            .query_row(
                 params![id, to_micros(now)],
                 |r| {
                     Ok((

@@ -180,6 +180,7 @@ async fn start_session(state: &AppState, visitor: &Visitor, user: &User, next: &
     let (token, session) = auth::new_session(Some(&user.id), None, state.now())?;
     let store = state.store.clone();
     let old = visitor.session.clone();
+    state.sessions.forget(&old.id);
     let user_id = user.id.clone();
     let now = state.now();
     blocking(move || {
@@ -326,6 +327,7 @@ pub(crate) async fn signout(
     visitor.check_csrf(&form.csrf)?;
     let store = state.store.clone();
     let id = visitor.session.id.clone();
+    state.sessions.forget(&id);
     blocking(move || Ok(store.delete_session(&id)?)).await?;
     let mut response = Redirect::to("/").into_response();
     response

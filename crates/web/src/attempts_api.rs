@@ -242,7 +242,9 @@ pub(crate) async fn start(
     let spec = start_spec(&request.exam, &request.kind, &domain)?;
     let dto = with_attempts(&state, visitor.owner(), move |attempts, now| {
         let live = attempts.start(spec, now)?;
-        Ok(attempt_dto(&live, now))
+        let dto = attempt_dto(&live, now);
+        attempts.keep(live);
+        Ok(dto)
     })
     .await?;
     Ok((StatusCode::CREATED, Json(dto)))

@@ -209,6 +209,50 @@ fn needs_session(path: &str) -> bool {
         || path == "/api/v1/advice")
 }
 
+/// How long an instance trusts a session it read from the database before reading it again.
+/// A session ended on another instance (signing out) stays usable here for at most this long;
+/// on the instance that ended it, it ends at once.
+pub(crate) const SESSION_CACHE_TTL: Duration = Duration::seconds(2);
+
+/// The most sessions one instance keeps.
+const SESSION_CACHE_CAPACITY: usize = 65_536;
+
+/// Sessions (with their accounts) this instance read recently, so that a request does not
+/// query the database for its session every time. The database stays the truth: an entry is
+/// used for [`SESSION_CACHE_TTL`] only, and never after the session's expiry.
+#[derive(Debug, Default)]
+pub struct SessionCache {
+    entries: std::sync::Mutex<std::collections::HashMap<String, (Visitor, OffsetDateTime)>>,
+}
+
+impl SessionCache {
+    fn get(&self, id: &str, now: OffsetDateTime) -> Option<Visitor> {
+        let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        entries
+            .get(id)
+            .filter(|(visitor, read_at)| {
+                now < *read_at + SESSION_CACHE_TTL && now < visitor.session.expires_at
+            })
+            .map(|(visitor, _)| visitor.clone())
+    }
+
+    fn put(&self, visitor: &Visitor, now: OffsetDateTime) {
+        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        if entries.len() >= SESSION_CACHE_CAPACITY {
+            entries.retain(|_, (_, read_at)| now < *read_at + SESSION_CACHE_TTL);
+        }
+        if entries.len() < SESSION_CACHE_CAPACITY {
+            entries.insert(visitor.session.id.clone(), (visitor.clone(), now));
+        }
+    }
+
+    /// Forgets a session this instance ended.
+    pub(crate) fn forget(&self, id: &str) {
+        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        entries.remove(id);
+    }
+}
+
 /// The session (and account) for a request's cookie, if it is valid.
 pub(crate) async fn find_visitor(
     state: &AppState,
@@ -217,10 +261,14 @@ pub(crate) async fn find_visitor(
     let Some(token) = token(headers) else {
         return Ok(None);
     };
-    let store = state.store.clone();
+    let id = session_id(&token);
     let now = state.now();
-    blocking(move || {
-        let Some(session) = store.session(&session_id(&token), now)? else {
+    if let Some(visitor) = state.sessions.get(&id, now) {
+        return Ok(Some(visitor));
+    }
+    let store = state.store.clone();
+    let found = blocking(move || {
+        let Some(session) = store.session(&id, now)? else {
             return Ok(None);
         };
         let user = match &session.user {
@@ -232,7 +280,11 @@ pub(crate) async fn find_visitor(
         };
         Ok(Some(Visitor { session, user }))
     })
-    .await
+    .await?;
+    if let Some(visitor) = &found {
+        state.sessions.put(visitor, now);
+    }
+    Ok(found)
 }
 
 /// Middleware: puts the request's [`Visitor`] into its extensions, starting a visitor
@@ -262,13 +314,12 @@ pub(crate) async fn session_layer(
             if let Err(err) = blocking(move || Ok(store.create_session(&stored)?)).await {
                 return crate::pages::PageError(err).into_response();
             }
-            (
-                Visitor {
-                    session,
-                    user: None,
-                },
-                Some(session_cookie(&state, &token)),
-            )
+            let visitor = Visitor {
+                session,
+                user: None,
+            };
+            state.sessions.put(&visitor, state.now());
+            (visitor, Some(session_cookie(&state, &token)))
         }
     };
     request.extensions_mut().insert(visitor);

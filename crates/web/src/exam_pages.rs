@@ -232,7 +232,11 @@ pub(crate) async fn start(
         }
     };
     let started = with_attempts(&state, visitor.owner(), move |attempts, now| {
-        Ok(attempts.start(spec, now).map(|live| live.id))
+        Ok(attempts.start(spec, now).map(|live| {
+            let id = live.id.clone();
+            attempts.keep(live);
+            id
+        }))
     })
     .await?;
     match started {

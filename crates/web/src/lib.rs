@@ -120,6 +120,8 @@ pub struct AppState {
     pub practice: Arc<[PracticeExam]>,
     /// Attempts this instance served recently (the database stays the truth).
     pub cache: Arc<cache::AttemptCache>,
+    /// Sessions this instance read recently (for at most two seconds each).
+    pub sessions: Arc<auth::SessionCache>,
 }
 
 /// An exam the bank has questions for, as the practice page offers it.
@@ -186,6 +188,7 @@ impl AppState {
         AppState {
             practice,
             cache: Arc::default(),
+            sessions: Arc::default(),
             catalog: Arc::new(catalog),
             rules: Arc::new(rules),
             bank: Arc::new(bank),

@@ -28,6 +28,13 @@ impl<'a> std::ops::Deref for Scope<'a> {
     }
 }
 
+impl Scope<'_> {
+    /// Keeps an attempt this request just started, so its first answer need not replay it.
+    pub(crate) fn keep(&self, live: Live) {
+        self.cache.put(self.owner, live);
+    }
+}
+
 /// Runs `work` with `owner`'s attempts at the current time, off the async threads.
 pub(crate) async fn with_attempts<T: Send + 'static>(
     state: &AppState,

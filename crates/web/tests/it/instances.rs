@@ -96,3 +96,24 @@ async fn an_attempt_moves_between_instances_without_losing_an_answer() {
     let history = on_a.get("/history").await;
     assert!(history.body.contains(&format!("/attempts/{id}/report")));
 }
+
+#[tokio::test]
+async fn signing_out_on_one_instance_ends_the_session_on_every_instance_within_two_seconds() {
+    let store = store();
+    let clock = Clock::new();
+    let a = web::app(state_on(store.clone(), &clock));
+    let b = web::app(state_on(store, &clock));
+    let mut on_a = Browser::new(a);
+    on_a.sign_up("joe", "a long enough password").await;
+    let mut on_b = Browser::new(b);
+    on_b.cookie = on_a.cookie.clone();
+    assert!(on_b.get("/").await.body.contains("Signed in as <strong>joe</strong>"));
+    let csrf = on_a.csrf("/practice").await;
+    on_a.post_form("/signout", &[("csrf", &csrf)]).await;
+    assert!(!on_a.get("/").await.body.contains("Signed in as"), "ended at once on A");
+    clock.advance(time::Duration::seconds(3));
+    let mut stale = Browser::new(on_b.app.clone());
+    stale.cookie = on_b.cookie.clone();
+    let page = stale.get("/").await;
+    assert!(!page.body.contains("Signed in as"), "B reads the session again: {}", page.body);
+}
