@@ -223,9 +223,22 @@ const SESSION_CACHE_CAPACITY: usize = 65_536;
 #[derive(Debug, Default)]
 pub struct SessionCache {
     entries: std::sync::Mutex<std::collections::HashMap<String, (Visitor, OffsetDateTime)>>,
+    /// Visitor sessions this instance started, to sweep expired ones now and then.
+    started: std::sync::atomic::AtomicU64,
 }
 
+/// Every this many new visitor sessions, an instance deletes the expired ones.
+const SWEEP_EVERY: u64 = 1024;
+
 impl SessionCache {
+    /// Counts a new visitor session; true when it is time to sweep expired ones.
+    fn time_to_sweep(&self) -> bool {
+        let n = self
+            .started
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        n % SWEEP_EVERY == SWEEP_EVERY - 1
+    }
+
     fn get(&self, id: &str, now: OffsetDateTime) -> Option<Visitor> {
         let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         entries
@@ -311,7 +324,18 @@ pub(crate) async fn session_layer(
             let (token, session) = created;
             let store = state.store.clone();
             let stored = session.clone();
-            if let Err(err) = blocking(move || Ok(store.create_session(&stored)?)).await {
+            let sweep = state.sessions.time_to_sweep();
+            let now = state.now();
+            let created = blocking(move || {
+                store.create_session(&stored)?;
+                if sweep {
+                    let swept = store.delete_expired_sessions(now)?;
+                    tracing::debug!(swept, "expired sessions deleted");
+                }
+                Ok(())
+            })
+            .await;
+            if let Err(err) = created {
                 return crate::pages::PageError(err).into_response();
             }
             let visitor = Visitor {
@@ -360,6 +384,38 @@ mod tests {
         assert_ne!(session.id, token);
         assert!(session.guest.starts_with("guest-"));
         assert_eq!(session.expires_at - session.created_at, SESSION_LIFETIME);
+    }
+
+    #[test]
+    fn expired_sessions_are_swept_once_every_1024_new_ones() {
+        let cache = SessionCache::default();
+        let sweeps: Vec<usize> = (1..=3 * SWEEP_EVERY as usize)
+            .filter(|_| cache.time_to_sweep())
+            .collect();
+        assert_eq!(sweeps, [1024, 2048, 3072]);
+    }
+
+    #[test]
+    fn cached_sessions_are_trusted_for_two_seconds_and_never_after_expiry() {
+        let now = time::macros::datetime!(2026-12-01 10:00 UTC);
+        let (_, session) = new_session(None, None, now).expect("session");
+        let id = session.id.clone();
+        let cache = SessionCache::default();
+        let visitor = Visitor {
+            session,
+            user: None,
+        };
+        cache.put(&visitor, now);
+        assert!(cache.get(&id, now + Duration::seconds(1)).is_some());
+        assert!(cache.get(&id, now + SESSION_CACHE_TTL).is_none());
+        cache.put(&visitor, visitor.session.expires_at - Duration::seconds(1));
+        assert!(
+            cache.get(&id, visitor.session.expires_at).is_none(),
+            "never after expiry"
+        );
+        cache.put(&visitor, now);
+        cache.forget(&id);
+        assert!(cache.get(&id, now).is_none());
     }
 
     #[test]

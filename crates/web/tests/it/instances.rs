@@ -107,13 +107,25 @@ async fn signing_out_on_one_instance_ends_the_session_on_every_instance_within_t
     on_a.sign_up("joe", "a long enough password").await;
     let mut on_b = Browser::new(b);
     on_b.cookie = on_a.cookie.clone();
-    assert!(on_b.get("/").await.body.contains("Signed in as <strong>joe</strong>"));
+    assert!(
+        on_b.get("/")
+            .await
+            .body
+            .contains("Signed in as <strong>joe</strong>")
+    );
     let csrf = on_a.csrf("/practice").await;
     on_a.post_form("/signout", &[("csrf", &csrf)]).await;
-    assert!(!on_a.get("/").await.body.contains("Signed in as"), "ended at once on A");
+    assert!(
+        !on_a.get("/").await.body.contains("Signed in as"),
+        "ended at once on A"
+    );
     clock.advance(time::Duration::seconds(3));
     let mut stale = Browser::new(on_b.app.clone());
     stale.cookie = on_b.cookie.clone();
     let page = stale.get("/").await;
-    assert!(!page.body.contains("Signed in as"), "B reads the session again: {}", page.body);
+    assert!(
+        !page.body.contains("Signed in as"),
+        "B reads the session again: {}",
+        page.body
+    );
 }
