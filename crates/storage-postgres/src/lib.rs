@@ -1,18 +1,30 @@
 //! The PostgreSQL implementation of the [`storage::Storage`] interface, for many server
 //! instances sharing one database.
 //!
-//! [`PostgresStorage::connect`] opens a small connection pool and migrates the database (the
-//! files in `migrations/`, applied in one transaction under an advisory lock, so instances
-//! that start at the same time migrate it exactly once). The schema mirrors storage-sqlite's:
-//! times are `BIGINT` Unix microseconds, UTC, so a value reads back identically from either
-//! store.
+//! [`PostgresStorage::connect`] opens a connection pool ([`DEFAULT_POOL_SIZE`] connections, or
+//! `CERTPATH_POSTGRES_POOL_SIZE`; [`PostgresStorage::connect_with`] takes [`PoolOptions`]) and
+//! migrates the database (the files in `migrations/`, applied in one transaction under an
+//! advisory lock, so instances that start at the same time migrate it exactly once). The
+//! schema mirrors storage-sqlite's: times are `BIGINT` Unix microseconds, UTC, so a value reads
+//! back identically from either store.
 //!
-//! Every method is safe with several writers on one database, in this process or in others:
-//! [`storage::Storage::append_event`] locks the attempt's row before it checks that the attempt
-//! is open and that the sequence number is the next one, and the `(attempt_id, seq)` primary
-//! key turns any writer that got past that anyway into a [`StorageError::Conflict`]. A write
-//! returns only once PostgreSQL has committed it durably (sessions that the server would start
-//! with `synchronous_commit = off` are switched back on).
+//! Every method is safe with several writers on one database, in this process or in others.
+//! [`storage::Storage::append_event`] is one statement in autocommit mode: it takes a share
+//! lock on the attempt's row and inserts the event only if the attempt is open and the event
+//! before it is in the log; the `(attempt_id, seq)` primary key stops a second writer of the
+//! same number. Finishing is one `UPDATE` of that row, so an append and a finish wait for each
+//! other and no event lands after the finish. Only a refused append pays a second statement,
+//! which tells [`StorageError::NotFound`], [`StorageError::Finished`] and
+//! [`StorageError::Conflict`] (with the next number) apart. A write returns only once
+//! PostgreSQL has committed it durably (sessions that the server would start with
+//! `synchronous_commit = off` are switched back on). Pooled sessions default to read committed
+//! whatever the server's or the database's default, which the single-statement writes need;
+//! [`storage::Storage::attempt`] reads the attempt and its log in one statement, so one
+//! snapshot.
+//!
+//! Each statement is prepared once per pooled connection and kept, so a call is one round trip
+//! (Bind/Execute/Sync) without parsing or planning its SQL again; the pool does not check a
+//! busy connection before handing it out, only one that sat idle for a few seconds.
 //!
 //! Connections are not encrypted (there is no TLS connector); reach a remote server through a
 //! local socket or a tunnel. A URL that asks for TLS (`sslmode=require`) fails to connect
@@ -38,9 +50,9 @@ pub mod testing;
 
 use postgres::error::SqlState;
 use postgres::types::{FromSql, ToSql};
-use postgres::{Client, Config, IsolationLevel, NoTls, Row, Transaction};
-use r2d2_postgres::PostgresConnectionManager;
-use std::time::Duration;
+use postgres::{Client, Config, GenericClient, IsolationLevel, NoTls, Row, Statement};
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
 use storage::{
     AttemptFilter, AttemptSummary, Finish, ItemCalibration, NewAttempt, Outcome, ReviewRecord,
     Role, Storage, StorageError, StoredAttempt, StoredEvent, User, WebSession,
@@ -82,13 +94,176 @@ const MIGRATIONS: &[Migration] = &[
 /// Advisory locks are per database, so stores on different databases never wait for each other.
 const MIGRATION_LOCK: i64 = 0x6365_7274_7061_7468;
 
-/// The most connections one store opens at once.
-const POOL_SIZE: u32 = 8;
+/// The most connections one store opens at once, unless [`PoolOptions`] or
+/// `CERTPATH_POSTGRES_POOL_SIZE` say otherwise.
+pub const DEFAULT_POOL_SIZE: u32 = 16;
+
+/// The environment variable [`PostgresStorage::connect`] reads the pool size from.
+pub const POOL_SIZE_VARIABLE: &str = "CERTPATH_POSTGRES_POOL_SIZE";
 
 /// How long connecting may take when the URL does not say (`connect_timeout`).
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
-type Manager = PostgresConnectionManager<NoTls>;
+/// A pooled connection idle for longer than this is checked with an empty query before use,
+/// so that one the server closed meanwhile (a restart) is replaced instead of failing a call.
+/// Busy connections are not checked: that would be one more round trip per call.
+const CHECK_AFTER_IDLE: Duration = Duration::from_secs(5);
+
+/// How a store's connection pool is sized.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PoolOptions {
+    /// The most connections open at once (at least 1). Calls beyond it wait for a free one.
+    pub max_size: u32,
+}
+
+impl Default for PoolOptions {
+    fn default() -> PoolOptions {
+        PoolOptions {
+            max_size: DEFAULT_POOL_SIZE,
+        }
+    }
+}
+
+impl PoolOptions {
+    /// The defaults, with the pool size from `CERTPATH_POSTGRES_POOL_SIZE` when it is set.
+    pub fn from_env() -> Result<PoolOptions, StorageError> {
+        match std::env::var(POOL_SIZE_VARIABLE) {
+            Err(_) => Ok(PoolOptions::default()),
+            Ok(text) => match text.trim().parse::<u32>() {
+                Ok(max_size) if max_size >= 1 => Ok(PoolOptions { max_size }),
+                _ => Err(StorageError::Database(format!(
+                    "{POOL_SIZE_VARIABLE}=`{text}` is not a number of connections (1 or more)"
+                ))),
+            },
+        }
+    }
+}
+
+/// One pooled connection: the client and the statements prepared on it so far.
+struct Conn {
+    client: Client,
+    /// Keyed by the SQL text, which is always one of this file's constants.
+    statements: HashMap<&'static str, Statement>,
+    /// When the connection was last handed back to the pool.
+    idle_since: Instant,
+}
+
+/// `sql` prepared on `client` once per connection, then taken from `statements`.
+fn cached(
+    statements: &mut HashMap<&'static str, Statement>,
+    client: &mut impl GenericClient,
+    sql: &'static str,
+) -> Result<Statement, postgres::Error> {
+    if let Some(statement) = statements.get(sql) {
+        return Ok(statement.clone());
+    }
+    let statement = client.prepare(sql)?;
+    statements.insert(sql, statement.clone());
+    Ok(statement)
+}
+
+impl Conn {
+    fn prepared(&mut self, sql: &'static str) -> Result<Statement, StorageError> {
+        cached(&mut self.statements, &mut self.client, sql).map_err(db)
+    }
+
+    fn query_opt(
+        &mut self,
+        sql: &'static str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Option<Row>, StorageError> {
+        let statement = self.prepared(sql)?;
+        self.client.query_opt(&statement, params).map_err(db)
+    }
+
+    fn query_one(
+        &mut self,
+        sql: &'static str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Row, StorageError> {
+        let statement = self.prepared(sql)?;
+        self.client.query_one(&statement, params).map_err(db)
+    }
+
+    fn query(
+        &mut self,
+        sql: &'static str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Vec<Row>, StorageError> {
+        let statement = self.prepared(sql)?;
+        self.client.query(&statement, params).map_err(db)
+    }
+
+    /// Runs a statement in autocommit mode; `Err` keeps PostgreSQL's error for the caller to
+    /// classify.
+    fn execute_raw(
+        &mut self,
+        sql: &'static str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Result<u64, postgres::Error>, StorageError> {
+        let statement = self.prepared(sql)?;
+        Ok(self.client.execute(&statement, params))
+    }
+
+    fn execute(
+        &mut self,
+        sql: &'static str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<u64, StorageError> {
+        self.execute_raw(sql, params)?.map_err(db)
+    }
+}
+
+/// Opens the pool's connections, each set up by [`session_setup`].
+#[derive(Debug)]
+struct Manager {
+    config: Config,
+}
+
+impl r2d2::ManageConnection for Manager {
+    type Connection = Conn;
+    type Error = postgres::Error;
+
+    fn connect(&self) -> Result<Conn, postgres::Error> {
+        let mut client = self.config.connect(NoTls)?;
+        session_setup(&mut client)?;
+        Ok(Conn {
+            client,
+            statements: HashMap::new(),
+            idle_since: Instant::now(),
+        })
+    }
+
+    fn is_valid(&self, conn: &mut Conn) -> Result<(), postgres::Error> {
+        conn.client.simple_query("").map(|_| ())
+    }
+
+    fn has_broken(&self, conn: &mut Conn) -> bool {
+        conn.client.is_closed()
+    }
+}
+
+/// A connection taken from the pool; back to it when dropped.
+struct Pooled(r2d2::PooledConnection<Manager>);
+
+impl std::ops::Deref for Pooled {
+    type Target = Conn;
+    fn deref(&self) -> &Conn {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Pooled {
+    fn deref_mut(&mut self) -> &mut Conn {
+        &mut self.0
+    }
+}
+
+impl Drop for Pooled {
+    fn drop(&mut self) {
+        self.0.idle_since = Instant::now();
+    }
+}
 
 /// A store in one PostgreSQL database, shared safely with other stores and processes.
 pub struct PostgresStorage {
@@ -174,14 +349,15 @@ fn durable_session(client: &mut Client) -> Result<(), postgres::Error> {
     )
 }
 
-/// Applies [`durable_session`] to every connection the pool opens.
-#[derive(Debug)]
-struct DurableCommits;
-
-impl r2d2::CustomizeConnection<Client, postgres::Error> for DurableCommits {
-    fn on_acquire(&self, client: &mut Client) -> Result<(), postgres::Error> {
-        durable_session(client)
-    }
+/// Sets up a pooled connection: [`durable_session`], and read committed as the isolation of
+/// every transaction that does not choose one, whatever the server's or the database's default.
+/// The single-statement writes ([`APPEND`], [`FINISH`]) rely on it: in read committed a
+/// statement that waited for a row lock goes on with the row's newest version, where under
+/// repeatable read or serializable it would fail to serialize.
+fn session_setup(client: &mut Client) -> Result<(), postgres::Error> {
+    durable_session(client)?;
+    client
+        .batch_execute("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL READ COMMITTED")
 }
 
 /// Brings the database up to the latest schema, in one transaction under [`MIGRATION_LOCK`]:
@@ -253,7 +429,16 @@ impl PostgresStorage {
     /// `host=... dbname=...`) and migrates it. The database must exist; the tables are created
     /// in it on first use, so the user must be allowed to create them (on PostgreSQL 15 and
     /// later, in the `public` schema, only the database's owner may by default).
+    ///
+    /// The pool holds up to [`DEFAULT_POOL_SIZE`] connections, or as many as the environment
+    /// variable `CERTPATH_POSTGRES_POOL_SIZE` says; [`PostgresStorage::connect_with`] takes the
+    /// size as an argument instead.
     pub fn connect(url: &str) -> Result<PostgresStorage, StorageError> {
+        PostgresStorage::connect_with(url, &PoolOptions::from_env()?)
+    }
+
+    /// [`PostgresStorage::connect`] with a pool sized by `options`.
+    pub fn connect_with(url: &str, options: &PoolOptions) -> Result<PostgresStorage, StorageError> {
         // The messages never repeat the URL: it may hold a password.
         let mut config: Config = url.parse().map_err(|e: postgres::Error| {
             StorageError::Database(format!("invalid PostgreSQL URL: {}", describe(&e)))
@@ -270,71 +455,85 @@ impl PostgresStorage {
         migrate(&mut client)?;
         drop(client);
         let pool = r2d2::Pool::builder()
-            .max_size(POOL_SIZE)
+            .max_size(options.max_size.max(1))
             .min_idle(Some(1))
             // How long a call waits for a free connection (or for the server to come back).
             .connection_timeout(CONNECT_TIMEOUT)
-            .connection_customizer(Box::new(DurableCommits))
-            .build(PostgresConnectionManager::new(config, NoTls))
+            // Not a round trip before every call: `client` checks connections that sat idle.
+            .test_on_check_out(false)
+            .build(Manager { config })
             .map_err(|e| {
                 StorageError::Database(format!("cannot connect to PostgreSQL: {}", describe(&e)))
             })?;
         Ok(PostgresStorage { pool })
     }
 
-    fn client(&self) -> Result<r2d2::PooledConnection<Manager>, StorageError> {
-        self.pool.get().map_err(|e| {
-            StorageError::Database(format!("no PostgreSQL connection: {}", describe(&e)))
-        })
+    /// A connection from the pool. One that sat idle is checked first; one the server closed
+    /// is then dropped (the pool opens another).
+    fn client(&self) -> Result<Pooled, StorageError> {
+        // Bounded: each round drops one dead connection, and the pool holds at most this many.
+        for _ in 0..=self.pool.max_size() {
+            let mut conn = Pooled(self.pool.get().map_err(|e| {
+                StorageError::Database(format!("no PostgreSQL connection: {}", describe(&e)))
+            })?);
+            if conn.idle_since.elapsed() < CHECK_AFTER_IDLE || conn.client.simple_query("").is_ok()
+            {
+                return Ok(conn);
+            }
+            // Closed, so the pool drops it when it comes back.
+        }
+        Err(StorageError::Database(
+            "no PostgreSQL connection: every one failed its check".into(),
+        ))
     }
 
-    /// Runs `write` in a read-committed transaction that holds the row lock of an attempt that
-    /// exists and is not finished, and commits it. Writers of the same attempt queue up on the
-    /// lock; each sees everything the one before it committed.
-    fn in_open_attempt(
-        &self,
-        attempt: &str,
-        write: impl FnOnce(&mut Transaction<'_>) -> Result<(), StorageError>,
-    ) -> Result<(), StorageError> {
-        let mut client = self.client()?;
-        let mut tx = client
-            .build_transaction()
-            // Explicit, whatever the server's default: under repeatable read or serializable a
-            // writer that waited for the lock would fail instead of seeing the newer log.
-            .isolation_level(IsolationLevel::ReadCommitted)
-            .start()
-            .map_err(db)?;
-        let finished = tx
+    /// Why an append or a finish of `attempt` changed nothing: the attempt does not exist or
+    /// is finished (then `Err`), else the attempt's next sequence number.
+    fn open_next_seq(&self, conn: &mut Conn, attempt: &str) -> Result<u32, StorageError> {
+        let row = conn
             .query_opt(
-                "SELECT finished_at IS NOT NULL FROM attempts WHERE id = $1 FOR UPDATE",
+                "SELECT finished_at IS NOT NULL,
+                        (SELECT COALESCE(MAX(seq) + 1, 0) FROM attempt_events WHERE attempt_id = $1)
+                 FROM attempts WHERE id = $1",
                 &[&attempt],
-            )
-            .map_err(db)?
+            )?
             .ok_or_else(|| StorageError::NotFound(attempt.to_owned()))?;
-        if get::<bool>(&finished, 0)? {
+        if get::<bool>(&row, 0)? {
             return Err(StorageError::Finished(attempt.to_owned()));
         }
-        write(&mut tx)?;
-        tx.commit().map_err(db)
+        to_u32(get(&row, 1)?, "event count")
     }
 }
 
-/// The next sequence number of an attempt's log. The log has no gaps, so this is its length;
-/// the primary key's index answers it without reading the log.
-fn next_seq(client: &mut impl postgres::GenericClient, attempt: &str) -> Result<u32, StorageError> {
-    let row = client
-        .query_one(
-            "SELECT COALESCE(MAX(seq) + 1, 0) FROM attempt_events WHERE attempt_id = $1",
-            &[&attempt],
-        )
-        .map_err(db)?;
-    to_u32(get(&row, 0)?, "event count")
+/// Appends an event, in one statement that commits on its own (autocommit): it takes a share
+/// lock on the attempt's row, so it waits for a [`FINISH`] in progress and a finish waits for
+/// it, and inserts only when the attempt is open and the event before `seq` is in the log.
+/// Two writers of the same `seq` cannot both get past the `(attempt_id, seq)` primary key: the
+/// second fails with a unique violation once the first commits. No row inserted, or a unique
+/// violation, means the append was refused; [`PostgresStorage::open_next_seq`] says why.
+const APPEND: &str = "WITH open AS (
+         SELECT id FROM attempts WHERE id = $1::text AND finished_at IS NULL FOR SHARE
+     )
+     INSERT INTO attempt_events (attempt_id, seq, at, event)
+     SELECT id, $2::bigint, $3::bigint, $4::text FROM open
+     WHERE $2::bigint = 0
+        OR EXISTS (SELECT 1 FROM attempt_events WHERE attempt_id = $1::text AND seq = $2::bigint - 1)";
+
+/// Finishes an open attempt, in one statement that commits on its own: its row lock waits for
+/// the appends that hold a share lock on the row, and appends that come later see the attempt
+/// finished. No row updated means the attempt is unknown or already finished.
+const FINISH: &str = "UPDATE attempts
+     SET finished_at = $2, outcome = $3, scaled_score = $4, passed = $5, report = $6
+     WHERE id = $1 AND finished_at IS NULL";
+
+/// The columns [`user`] reads, in its order (a macro, so that statements can `concat!` it).
+macro_rules! user_columns {
+    () => {
+        "SELECT id, name, password_hash, role, created_at FROM users"
+    };
 }
 
-/// The columns [`user`] reads, in its order.
-const USER_COLUMNS: &str = "SELECT id, name, password_hash, role, created_at FROM users";
-
-/// A row of [`USER_COLUMNS`].
+/// A row of [`user_columns`].
 fn user(r: &Row) -> Result<User, StorageError> {
     let role: String = get(r, 3)?;
     Ok(User {
@@ -351,26 +550,44 @@ fn outcome(name: &str) -> Result<Outcome, StorageError> {
     Outcome::from_name(name).ok_or_else(|| StorageError::Corrupt(format!("outcome `{name}`")))
 }
 
+/// The columns [`review`] reads (a macro, so that statements can `concat!` it).
+macro_rules! review_columns {
+    () => {
+        "SELECT user_id, item_id, exam, at, rating, source FROM reviews"
+    };
+}
+
+/// A row of [`review_columns`].
+fn review(r: &Row) -> Result<ReviewRecord, StorageError> {
+    let rating: i16 = get(r, 4)?;
+    Ok(ReviewRecord {
+        user: get(r, 0)?,
+        item: get(r, 1)?,
+        exam: get(r, 2)?,
+        at: from_micros(get(r, 3)?)?,
+        rating: u8::try_from(rating)
+            .map_err(|_| StorageError::Corrupt(format!("rating {rating}")))?,
+        source: get(r, 5)?,
+    })
+}
+
 impl Storage for PostgresStorage {
     fn create_attempt(&self, a: &NewAttempt) -> Result<(), StorageError> {
-        let mut client = self.client()?;
-        let inserted = client
-            .execute(
-                "INSERT INTO attempts (id, user_id, exam, mode, seed, form, started_at, deadline)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-                 ON CONFLICT (id) DO NOTHING",
-                &[
-                    &a.id,
-                    &a.user,
-                    &a.exam,
-                    &a.mode,
-                    &(a.seed as i64),
-                    &a.form,
-                    &to_micros(a.started_at),
-                    &a.deadline.map(to_micros),
-                ],
-            )
-            .map_err(db)?;
+        let inserted = self.client()?.execute(
+            "INSERT INTO attempts (id, user_id, exam, mode, seed, form, started_at, deadline)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+             ON CONFLICT (id) DO NOTHING",
+            &[
+                &a.id,
+                &a.user,
+                &a.exam,
+                &a.mode,
+                &(a.seed as i64),
+                &a.form,
+                &to_micros(a.started_at),
+                &a.deadline.map(to_micros),
+            ],
+        )?;
         if inserted == 0 {
             return Err(StorageError::Duplicate(a.id.clone()));
         }
@@ -389,88 +606,86 @@ impl Storage for PostgresStorage {
             given: seq,
             expected,
         };
-        let raced = std::cell::Cell::new(false);
-        let result = self.in_open_attempt(attempt, |tx| {
-            // A statement of its own, after the lock: in read committed it sees the events
-            // committed by the writer this one waited for.
-            let next = next_seq(tx, attempt)?;
-            if seq != next {
+        let mut conn = self.client()?;
+        let (seq_value, at_value) = (i64::from(seq), to_micros(at));
+        let mut next = seq;
+        // A second round only when the event before `seq` was committed by another writer
+        // after the statement's snapshot was taken: the next statement sees it.
+        for _ in 0..3 {
+            match conn.execute_raw(APPEND, &[&attempt, &seq_value, &at_value, &event])? {
+                Ok(1) => return Ok(()),
+                Ok(_) => {}
+                Err(e) if is_unique_violation(&e) => {}
+                Err(e) => return Err(db(e)),
+            }
+            // Refused: unknown, finished, or the wrong number (read afresh, after the refusal).
+            next = self.open_next_seq(&mut conn, attempt)?;
+            if next != seq {
                 return Err(conflict(next));
             }
-            tx.execute(
-                "INSERT INTO attempt_events (attempt_id, seq, at, event) VALUES ($1, $2, $3, $4)",
-                &[&attempt, &i64::from(seq), &to_micros(at), &event],
-            )
-            .map_err(|e| {
-                // Only a writer that skipped the row lock can get here; the key still holds.
-                raced.set(is_unique_violation(&e));
-                db(e)
-            })?;
-            Ok(())
-        });
-        if raced.get() {
-            // The transaction is gone; read the next number afresh.
-            let next = next_seq(&mut *self.client()?, attempt)?;
-            return Err(conflict(next));
         }
-        result
+        Err(conflict(next))
     }
 
     fn finish_attempt(&self, attempt: &str, f: &Finish) -> Result<(), StorageError> {
-        self.in_open_attempt(attempt, |tx| {
-            tx.execute(
-                "UPDATE attempts SET finished_at = $2, outcome = $3, scaled_score = $4, passed = $5, report = $6
-                 WHERE id = $1",
-                &[
-                    &attempt,
-                    &to_micros(f.finished_at),
-                    &f.outcome.as_str(),
-                    &f.scaled_score.map(i64::from),
-                    &f.passed,
-                    &f.report,
-                ],
-            )
-            .map_err(db)?;
-            Ok(())
-        })
+        let mut conn = self.client()?;
+        let changed = conn.execute(
+            FINISH,
+            &[
+                &attempt,
+                &to_micros(f.finished_at),
+                &f.outcome.as_str(),
+                &f.scaled_score.map(i64::from),
+                &f.passed,
+                &f.report,
+            ],
+        )?;
+        if changed == 1 {
+            return Ok(());
+        }
+        // Unknown or finished: `open_next_seq` says which.
+        self.open_next_seq(&mut conn, attempt)?;
+        Err(StorageError::Database(format!(
+            "finishing attempt `{attempt}` changed nothing although it is open"
+        )))
     }
 
     fn attempt(&self, id: &str) -> Result<Option<StoredAttempt>, StorageError> {
-        let mut client = self.client()?;
-        // One snapshot for the attempt and its log, so they agree with each other.
-        let mut tx = client
-            .build_transaction()
-            .isolation_level(IsolationLevel::RepeatableRead)
-            .read_only(true)
-            .start()
-            .map_err(db)?;
-        let Some(row) = tx
-            .query_opt(
-                "SELECT id, user_id, exam, mode, seed, form, started_at, deadline,
-                        finished_at, outcome, scaled_score, passed, report
-                 FROM attempts WHERE id = $1",
-                &[&id],
-            )
-            .map_err(db)?
+        // One statement, so one snapshot: the attempt and its log agree with each other.
+        let Some(row) = self.client()?.query_opt(
+            "SELECT a.id, a.user_id, a.exam, a.mode, a.seed, a.form, a.started_at, a.deadline,
+                    a.finished_at, a.outcome, a.scaled_score, a.passed, a.report,
+                    e.seqs, e.ats, e.events
+             FROM attempts a
+             CROSS JOIN LATERAL (
+                 SELECT array_agg(seq ORDER BY seq), array_agg(at ORDER BY seq),
+                        array_agg(event ORDER BY seq)
+                 FROM attempt_events WHERE attempt_id = a.id
+             ) e (seqs, ats, events)
+             WHERE a.id = $1",
+            &[&id],
+        )?
         else {
             return Ok(None);
         };
-        let events = tx
-            .query(
-                "SELECT seq, at, event FROM attempt_events WHERE attempt_id = $1 ORDER BY seq",
-                &[&id],
-            )
-            .map_err(db)?
-            .iter()
-            .map(|r| {
+        let seqs: Vec<i64> = get::<Option<_>>(&row, 13)?.unwrap_or_default();
+        let ats: Vec<i64> = get::<Option<_>>(&row, 14)?.unwrap_or_default();
+        let texts: Vec<String> = get::<Option<_>>(&row, 15)?.unwrap_or_default();
+        if seqs.len() != ats.len() || seqs.len() != texts.len() {
+            return Err(StorageError::Corrupt(format!("the log of attempt `{id}`")));
+        }
+        let events = seqs
+            .into_iter()
+            .zip(ats)
+            .zip(texts)
+            .map(|((seq, at), event)| {
                 Ok(StoredEvent {
-                    seq: to_u32(get(r, 0)?, "sequence number")?,
-                    at: from_micros(get(r, 1)?)?,
-                    event: get(r, 2)?,
+                    seq: to_u32(seq, "sequence number")?,
+                    at: from_micros(at)?,
+                    event,
                 })
             })
             .collect::<Result<Vec<_>, StorageError>>()?;
-        tx.commit().map_err(db)?;
         let finished_at: Option<i64> = get(&row, 8)?;
         let outcome_name: Option<String> = get(&row, 9)?;
         let report: Option<String> = get(&row, 12)?;
@@ -531,7 +746,8 @@ impl Storage for PostgresStorage {
             Some(false) => sql.push_str(" AND a.finished_at IS NOT NULL"),
         }
         sql.push_str(" ORDER BY a.started_at DESC, a.id DESC");
-        let rows = self.client()?.query(&sql, &params).map_err(db)?;
+        // Built at run time, so not cached: listings are rare.
+        let rows = self.client()?.client.query(&sql, &params).map_err(db)?;
         rows.iter()
             .map(|r| {
                 Ok(AttemptSummary {
@@ -563,14 +779,18 @@ impl Storage for PostgresStorage {
                 bad.rating, bad.item
             )));
         }
-        let mut client = self.client()?;
+        let mut conn = self.client()?;
+        let Conn {
+            client, statements, ..
+        } = &mut *conn;
         let mut tx = client.transaction().map_err(db)?;
-        let insert = tx
-            .prepare(
-                "INSERT INTO reviews (user_id, item_id, exam, at, rating, source)
-                 VALUES ($1, $2, $3, $4, $5, $6)",
-            )
-            .map_err(db)?;
+        let insert = cached(
+            statements,
+            &mut tx,
+            "INSERT INTO reviews (user_id, item_id, exam, at, rating, source)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .map_err(db)?;
         for r in reviews {
             tx.execute(
                 &insert,
@@ -589,33 +809,18 @@ impl Storage for PostgresStorage {
     }
 
     fn reviews(&self, user: Option<&str>) -> Result<Vec<ReviewRecord>, StorageError> {
-        const COLUMNS: &str = "SELECT user_id, item_id, exam, at, rating, source FROM reviews";
-        let mut client = self.client()?;
+        let mut conn = self.client()?;
         let rows = match user {
-            Some(user) => client.query(
-                &format!("{COLUMNS} WHERE user_id = $1 ORDER BY at, id"),
+            Some(user) => conn.query(
+                concat!(review_columns!(), " WHERE user_id = $1 ORDER BY at, id"),
                 &[&user],
-            ),
-            None => client.query(
-                &format!("{COLUMNS} WHERE user_id IS NULL ORDER BY at, id"),
+            )?,
+            None => conn.query(
+                concat!(review_columns!(), " WHERE user_id IS NULL ORDER BY at, id"),
                 &[],
-            ),
-        }
-        .map_err(db)?;
-        rows.iter()
-            .map(|r| {
-                let rating: i16 = get(r, 4)?;
-                Ok(ReviewRecord {
-                    user: get(r, 0)?,
-                    item: get(r, 1)?,
-                    exam: get(r, 2)?,
-                    at: from_micros(get(r, 3)?)?,
-                    rating: u8::try_from(rating)
-                        .map_err(|_| StorageError::Corrupt(format!("rating {rating}")))?,
-                    source: get(r, 5)?,
-                })
-            })
-            .collect()
+            )?,
+        };
+        rows.iter().map(review).collect()
     }
 
     fn save_calibrations(&self, calibrations: &[ItemCalibration]) -> Result<(), StorageError> {
@@ -623,10 +828,14 @@ impl Storage for PostgresStorage {
         // stable, so of two entries for one item the later still wins, as in storage-sqlite.
         let mut ordered: Vec<&ItemCalibration> = calibrations.iter().collect();
         ordered.sort_by(|x, y| x.item.as_bytes().cmp(y.item.as_bytes()));
-        let mut client = self.client()?;
+        let mut conn = self.client()?;
+        let Conn {
+            client, statements, ..
+        } = &mut *conn;
         let mut tx = client.transaction().map_err(db)?;
-        let upsert = tx
-            .prepare(
+        let upsert = cached(
+                statements,
+                &mut tx,
                 "INSERT INTO item_calibrations (item_id, model, a, b, c, se_a, se_b, se_c, responses,
                                                 facility, discrimination, calibrated_at)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
@@ -661,15 +870,12 @@ impl Storage for PostgresStorage {
     }
 
     fn calibrations(&self) -> Result<Vec<ItemCalibration>, StorageError> {
-        let rows = self
-            .client()?
-            .query(
-                "SELECT item_id, model, a, b, c, se_a, se_b, se_c, responses, facility,
+        let rows = self.client()?.query(
+            "SELECT item_id, model, a, b, c, se_a, se_b, se_c, responses, facility,
                         discrimination, calibrated_at
                  FROM item_calibrations ORDER BY item_id",
-                &[],
-            )
-            .map_err(db)?;
+            &[],
+        )?;
         rows.iter()
             .map(|r| {
                 Ok(ItemCalibration {
@@ -691,7 +897,7 @@ impl Storage for PostgresStorage {
     }
 
     fn create_user(&self, u: &User) -> Result<(), StorageError> {
-        let result = self.client()?.execute(
+        let result = self.client()?.execute_raw(
             "INSERT INTO users (id, name, name_key, password_hash, role, created_at)
              VALUES ($1, $2, $3, $4, $5, $6)",
             &[
@@ -702,7 +908,7 @@ impl Storage for PostgresStorage {
                 &u.role.as_str(),
                 &to_micros(u.created_at),
             ],
-        );
+        )?;
         match result {
             Ok(_) => Ok(()),
             // The constraint's name tells which rule the insert broke, even in a race.
@@ -717,8 +923,7 @@ impl Storage for PostgresStorage {
 
     fn user(&self, id: &str) -> Result<Option<User>, StorageError> {
         self.client()?
-            .query_opt(&format!("{USER_COLUMNS} WHERE id = $1"), &[&id])
-            .map_err(db)?
+            .query_opt(concat!(user_columns!(), " WHERE id = $1"), &[&id])?
             .as_ref()
             .map(user)
             .transpose()
@@ -727,10 +932,9 @@ impl Storage for PostgresStorage {
     fn user_by_name(&self, name: &str) -> Result<Option<User>, StorageError> {
         self.client()?
             .query_opt(
-                &format!("{USER_COLUMNS} WHERE name_key = $1"),
+                concat!(user_columns!(), " WHERE name_key = $1"),
                 &[&name_key(name)],
-            )
-            .map_err(db)?
+            )?
             .as_ref()
             .map(user)
             .transpose()
@@ -738,21 +942,17 @@ impl Storage for PostgresStorage {
 
     fn users(&self) -> Result<Vec<User>, StorageError> {
         self.client()?
-            .query(&format!("{USER_COLUMNS} ORDER BY name_key"), &[])
-            .map_err(db)?
+            .query(concat!(user_columns!(), " ORDER BY name_key"), &[])?
             .iter()
             .map(user)
             .collect()
     }
 
     fn set_role(&self, id: &str, role: Role) -> Result<(), StorageError> {
-        let changed = self
-            .client()?
-            .execute(
-                "UPDATE users SET role = $2 WHERE id = $1",
-                &[&id, &role.as_str()],
-            )
-            .map_err(db)?;
+        let changed = self.client()?.execute(
+            "UPDATE users SET role = $2 WHERE id = $1",
+            &[&id, &role.as_str()],
+        )?;
         if changed == 0 {
             return Err(StorageError::UnknownUser(id.to_owned()));
         }
@@ -762,7 +962,7 @@ impl Storage for PostgresStorage {
     fn create_session(&self, s: &WebSession) -> Result<(), StorageError> {
         let inserted = self
             .client()?
-            .execute(
+            .execute_raw(
                 "INSERT INTO web_sessions (id, user_id, guest, csrf, created_at, expires_at)
                  VALUES ($1, $2, $3, $4, $5, $6)
                  ON CONFLICT (id) DO NOTHING",
@@ -774,7 +974,7 @@ impl Storage for PostgresStorage {
                     &to_micros(s.created_at),
                     &to_micros(s.expires_at),
                 ],
-            )
+            )?
             .map_err(|e| {
                 if e.code() == Some(&SqlState::FOREIGN_KEY_VIOLATION) {
                     StorageError::UnknownUser(s.user.clone().unwrap_or_default())
@@ -789,14 +989,11 @@ impl Storage for PostgresStorage {
     }
 
     fn session(&self, id: &str, now: OffsetDateTime) -> Result<Option<WebSession>, StorageError> {
-        let Some(r) = self
-            .client()?
-            .query_opt(
-                "SELECT id, user_id, guest, csrf, created_at, expires_at
+        let Some(r) = self.client()?.query_opt(
+            "SELECT id, user_id, guest, csrf, created_at, expires_at
                  FROM web_sessions WHERE id = $1 AND expires_at > $2",
-                &[&id, &to_micros(now)],
-            )
-            .map_err(db)?
+            &[&id, &to_micros(now)],
+        )?
         else {
             return Ok(None);
         };
@@ -812,23 +1009,23 @@ impl Storage for PostgresStorage {
 
     fn delete_session(&self, id: &str) -> Result<(), StorageError> {
         self.client()?
-            .execute("DELETE FROM web_sessions WHERE id = $1", &[&id])
-            .map_err(db)?;
+            .execute("DELETE FROM web_sessions WHERE id = $1", &[&id])?;
         Ok(())
     }
 
     fn delete_expired_sessions(&self, now: OffsetDateTime) -> Result<u64, StorageError> {
         // Expired as `session` sees it: a session is valid strictly before its expiry.
-        self.client()?
-            .execute(
-                "DELETE FROM web_sessions WHERE expires_at <= $1",
-                &[&to_micros(now)],
-            )
-            .map_err(db)
+        self.client()?.execute(
+            "DELETE FROM web_sessions WHERE expires_at <= $1",
+            &[&to_micros(now)],
+        )
     }
 
     fn transfer_owner(&self, from: &str, to: &str) -> Result<u64, StorageError> {
-        let mut client = self.client()?;
+        let mut conn = self.client()?;
+        let Conn {
+            client, statements, ..
+        } = &mut *conn;
         let mut tx = client
             .build_transaction()
             // Explicit, whatever the server's default: a transfer that waited for a row lock
@@ -836,61 +1033,53 @@ impl Storage for PostgresStorage {
             .isolation_level(IsolationLevel::ReadCommitted)
             .start()
             .map_err(db)?;
+        let mut run = |sql: &'static str, params: &[&(dyn ToSql + Sync)]| {
+            let statement = cached(statements, &mut tx, sql).map_err(db)?;
+            tx.execute(&statement, params).map_err(db)
+        };
         // The rows are locked in id order first, so two transfers cannot deadlock; an
         // append_event holding an attempt's lock finishes before that attempt moves.
-        tx.execute(
+        run(
             "SELECT id FROM attempts WHERE user_id = $1 ORDER BY id FOR UPDATE",
             &[&from],
-        )
-        .map_err(db)?;
-        let moved = tx
-            .execute(
-                "UPDATE attempts SET user_id = $2 WHERE user_id = $1",
-                &[&from, &to],
-            )
-            .map_err(db)?;
-        tx.execute(
+        )?;
+        let moved = run(
+            "UPDATE attempts SET user_id = $2 WHERE user_id = $1",
+            &[&from, &to],
+        )?;
+        run(
             "SELECT id FROM reviews WHERE user_id = $1 ORDER BY id FOR UPDATE",
             &[&from],
-        )
-        .map_err(db)?;
-        tx.execute(
+        )?;
+        run(
             "UPDATE reviews SET user_id = $2 WHERE user_id = $1",
             &[&from, &to],
-        )
-        .map_err(db)?;
+        )?;
         tx.commit().map_err(db)?;
         Ok(moved)
     }
 
     fn record_sign_in_failure(&self, name: &str, at: OffsetDateTime) -> Result<(), StorageError> {
-        self.client()?
-            .execute(
-                "INSERT INTO sign_in_failures (name_key, at) VALUES ($1, $2)",
-                &[&name_key(name), &to_micros(at)],
-            )
-            .map_err(db)?;
+        self.client()?.execute(
+            "INSERT INTO sign_in_failures (name_key, at) VALUES ($1, $2)",
+            &[&name_key(name), &to_micros(at)],
+        )?;
         Ok(())
     }
 
     fn sign_in_failures(&self, name: &str, since: OffsetDateTime) -> Result<u32, StorageError> {
-        let row = self
-            .client()?
-            .query_one(
-                "SELECT COUNT(*) FROM sign_in_failures WHERE name_key = $1 AND at >= $2",
-                &[&name_key(name), &to_micros(since)],
-            )
-            .map_err(db)?;
+        let row = self.client()?.query_one(
+            "SELECT COUNT(*) FROM sign_in_failures WHERE name_key = $1 AND at >= $2",
+            &[&name_key(name), &to_micros(since)],
+        )?;
         to_u32(get(&row, 0)?, "failure count")
     }
 
     fn clear_sign_in_failures(&self, name: &str) -> Result<(), StorageError> {
-        self.client()?
-            .execute(
-                "DELETE FROM sign_in_failures WHERE name_key = $1",
-                &[&name_key(name)],
-            )
-            .map_err(db)?;
+        self.client()?.execute(
+            "DELETE FROM sign_in_failures WHERE name_key = $1",
+            &[&name_key(name)],
+        )?;
         Ok(())
     }
 }

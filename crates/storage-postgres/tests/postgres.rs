@@ -8,8 +8,8 @@ use storage::{
     AttemptFilter, Finish, ItemCalibration, NewAttempt, Outcome, ReviewRecord, Storage,
     StorageError,
 };
-use storage_postgres::PostgresStorage;
 use storage_postgres::testing::{TestDatabase, with_database};
+use storage_postgres::{PoolOptions, PostgresStorage};
 use storage_sqlite::SqliteStorage;
 use time::OffsetDateTime;
 use time::macros::datetime;
@@ -499,4 +499,62 @@ fn urls_name_the_test_database() {
         with_database("host=/tmp user=postgres", "t1"),
         "host=/tmp user=postgres dbname=t1"
     );
+}
+
+#[test]
+fn writers_sharing_one_connection_still_have_one_winner_per_number() {
+    // A pool of one: the two racers take turns on one connection and its prepared statements.
+    let db = TestDatabase::new();
+    let store = PostgresStorage::connect_with(db.url(), &PoolOptions { max_size: 1 }).unwrap();
+    store.create_attempt(&new_attempt("one")).unwrap();
+    let barrier = Barrier::new(2);
+    let wins: Vec<u32> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..2)
+            .map(|_| {
+                scope.spawn(|| {
+                    (0..50u32)
+                        .map(|seq| {
+                            barrier.wait();
+                            match store.append_event("one", seq, START, "{}") {
+                                Ok(()) => 1,
+                                Err(StorageError::Conflict { expected, .. }) => {
+                                    assert_eq!(expected, seq + 1);
+                                    0
+                                }
+                                Err(other) => panic!("{other:?}"),
+                            }
+                        })
+                        .sum()
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    assert_eq!(wins.iter().sum::<u32>(), 50, "one winner per number");
+    assert_eq!(store.attempt("one").unwrap().unwrap().events.len(), 50);
+}
+
+#[test]
+fn connections_the_server_closed_while_idle_are_replaced() {
+    let db = TestDatabase::new();
+    let store = PostgresStorage::connect_with(db.url(), &PoolOptions { max_size: 2 }).unwrap();
+    store.create_attempt(&new_attempt("idle")).unwrap();
+    store.append_event("idle", 0, START, "{}").unwrap();
+    // As a server restart would: every connection of the store is ended.
+    let ended: i64 = db
+        .client()
+        .query_one(
+            "SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+             WHERE datname = current_database() AND pid <> pg_backend_pid()) t",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert!(ended >= 1, "the store had a connection");
+    // Longer than a connection may sit idle unchecked.
+    std::thread::sleep(Duration::from_secs(6));
+    store
+        .append_event("idle", 1, START, "{}")
+        .expect("a new connection");
+    assert_eq!(store.attempt("idle").unwrap().unwrap().events.len(), 2);
 }

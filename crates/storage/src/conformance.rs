@@ -4,8 +4,8 @@
 //! checks run against SQLite and PostgreSQL.
 
 use crate::{
-    AttemptFilter, Finish, ItemCalibration, NewAttempt, Outcome, ReviewRecord, Role, Storage,
-    StorageError, User, WebSession,
+    AppendEvent, AttemptFilter, Finish, ItemCalibration, NewAttempt, Outcome, ReviewRecord, Role,
+    Storage, StorageError, User, WebSession,
 };
 use time::macros::datetime;
 use time::{Duration, OffsetDateTime};
@@ -52,6 +52,7 @@ pub fn check_all(store: &dyn Storage) {
     sessions_expire_and_end(store);
     guests_hand_over_to_accounts(store);
     failed_sign_ins_are_counted(store);
+    batches_append_in_order_each_with_its_own_result(store);
 }
 
 fn create_and_read_back(store: &dyn Storage) {
@@ -500,4 +501,80 @@ fn failed_sign_ins_are_counted(store: &dyn Storage) {
     store.clear_sign_in_failures("fAy").expect("clear");
     assert_eq!(store.sign_in_failures("fay", START).expect("count"), 0);
     assert_eq!(store.sign_in_failures("gus", START).expect("count"), 1);
+}
+
+fn batches_append_in_order_each_with_its_own_result(store: &dyn Storage) {
+    store
+        .create_attempt(&attempt("b1", Some("kim"), "SAA-C03", 0))
+        .expect("create");
+    store
+        .create_attempt(&attempt("b2", Some("kim"), "SAA-C03", 1))
+        .expect("create");
+    store
+        .append_event("b2", 0, START, "{\"n\":0}")
+        .expect("append");
+    store
+        .finish_attempt("b2", &finish(Outcome::Submitted))
+        .expect("finish");
+    let event = |attempt: &str, seq: u32| AppendEvent {
+        attempt: attempt.into(),
+        seq,
+        at: START + Duration::seconds(i64::from(seq)),
+        event: format!("{{\"n\":{seq}}}"),
+    };
+    let results = store.append_events(&[
+        event("b1", 0),
+        event("b1", 1),
+        event("b1", 1),
+        event("b2", 1),
+        event("b-none", 0),
+        event("b1", 2),
+        event("b1", 4),
+    ]);
+    assert_eq!(results.len(), 7, "one result per event");
+    assert!(results[0].is_ok() && results[1].is_ok(), "{results:?}");
+    assert!(
+        matches!(
+            &results[2],
+            Err(StorageError::Conflict {
+                given: 1,
+                expected: 2,
+                ..
+            })
+        ),
+        "a repeated number is a conflict: {:?}",
+        results[2]
+    );
+    assert!(
+        matches!(&results[3], Err(StorageError::Finished(id)) if id == "b2"),
+        "{:?}",
+        results[3]
+    );
+    assert!(
+        matches!(&results[4], Err(StorageError::NotFound(id)) if id == "b-none"),
+        "{:?}",
+        results[4]
+    );
+    assert!(
+        results[5].is_ok(),
+        "a refusal does not stop the rest: {:?}",
+        results[5]
+    );
+    assert!(
+        matches!(
+            &results[6],
+            Err(StorageError::Conflict {
+                given: 4,
+                expected: 3,
+                ..
+            })
+        ),
+        "a gap is a conflict: {:?}",
+        results[6]
+    );
+    let stored = store.attempt("b1").expect("read").expect("exists");
+    let seqs: Vec<u32> = stored.events.iter().map(|e| e.seq).collect();
+    assert_eq!(seqs, [0, 1, 2]);
+    assert_eq!(stored.events[2].event, "{\"n\":2}");
+    assert!(store.append_events(&[]).is_empty());
 }

@@ -94,6 +94,19 @@ pub struct NewAttempt {
     pub deadline: Option<OffsetDateTime>,
 }
 
+/// One event to append, for [`Storage::append_events`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppendEvent {
+    /// The attempt.
+    pub attempt: String,
+    /// Its sequence number: the number of the attempt's events before it.
+    pub seq: u32,
+    /// When it happened.
+    pub at: OffsetDateTime,
+    /// The event, as JSON.
+    pub event: String,
+}
+
 /// One recorded event.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredEvent {
@@ -324,6 +337,27 @@ pub trait Storage: Send + Sync {
         at: OffsetDateTime,
         event: &str,
     ) -> Result<(), StorageError>;
+
+    /// Appends many events, of one attempt or several, as if by [`Storage::append_event`]
+    /// one after the other in the given order, and returns each one's result in that order;
+    /// returns only once every accepted event is durably committed. A store may commit them
+    /// together (one transaction, one flush), so that a server can hand it every answer that
+    /// arrived meanwhile at once. An event refused (out of order, a finished or unknown
+    /// attempt) does not affect the others.
+    ///
+    /// The default appends them one by one.
+    fn append_events(&self, events: &[AppendEvent]) -> Vec<Result<(), StorageError>> {
+        events
+            .iter()
+            .map(|e| self.append_event(&e.attempt, e.seq, e.at, &e.event))
+            .collect()
+    }
+
+    /// Whether [`Storage::append_events`] commits a batch together (cheaper per event than
+    /// one call each), so that a server should collect appends and hand them over at once.
+    fn batches_appends(&self) -> bool {
+        false
+    }
 
     /// Closes an attempt with its report; no event can follow.
     fn finish_attempt(&self, attempt: &str, finish: &Finish) -> Result<(), StorageError>;

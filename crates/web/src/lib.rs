@@ -1,21 +1,12 @@
-//! The certpath web application: the catalog, one exam's facts and the path advisor as
-//! server-rendered HTML pages and as a JSON API, with an OpenAPI 3.1 document.
+//! The certpath web application: the catalog, the advisor, exams in the browser, results,
+//! history, reviews, plans, accounts and the authors' bank browser as server-rendered HTML
+//! pages, and a JSON API with an OpenAPI 3.1 document.
 //!
-//! This crate is part of the shell: it turns HTTP requests into calls to the pure `catalog`
-//! and `advisor` crates and renders what they return. It reads no clock (today's date comes
-//! in through [`AppState::today`]) and no files (templates and CSS are compiled in). The
-//! `certpath` binary calls [`serve`]; tests call [`app`] and send it requests without a
-//! server.
-//!
-//! | route | what |
-//! |---|---|
-//! | `GET /` | what certpath is |
-//! | `GET /catalog?on=&tier=&all=1` | the program table on a day |
-//! | `GET /catalog/{code}?on=` | one exam: status, facts with sources, domains, notes |
-//! | `GET /advise?role=&goal=&...` | the advisor's form, and the explained path |
-//! | `GET /api/v1/catalog`, `/api/v1/catalog/{code}`, `/api/v1/advice` | the same as JSON (docs/json.md) |
-//! | `GET /api/openapi.json` | the OpenAPI 3.1 document of the JSON API |
-//! | `GET /static/app.css` | the style sheet |
+//! This crate is part of the shell: it turns HTTP requests into calls to the pure crates and
+//! to `attempts` on a [`storage::Storage`], and renders what they return. It reads no clock
+//! (the time comes in through [`AppState::clock`]) and no files (templates, CSS and the exam
+//! script are compiled in). The `certpath` binary calls [`serve`]; tests call [`app`] and
+//! send it requests without a server. docs/web.md lists the routes and the security model.
 //!
 //! Every response carries security headers (a `default-src 'self'` content security
 //! policy that also forbids framing, `nosniff`, `no-referrer`), and every request gets a
@@ -32,8 +23,11 @@
 //! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
 //! let catalog = catalog::Catalog::builtin()?;
 //! let rules = advisor::Rules::builtin(&catalog)?;
-//! let today = time::Date::from_calendar_date(2026, time::Month::December, 1)?;
-//! let state = AppState::new(catalog, rules, move || today);
+//! let today = time::macros::date!(2026 - 12 - 01);
+//! let bank = bank::load(&[], &bank::LintContext::new(&catalog, today));
+//! let store = std::sync::Arc::new(storage_sqlite::SqliteStorage::open_in_memory()?);
+//! let now = time::macros::datetime!(2026-12-01 09:00 UTC);
+//! let state = AppState::new(catalog, rules, bank, store, move || now);
 //!
 //! let request = Request::get("/api/v1/catalog/CLF-C02").body(Body::empty())?;
 //! let response = web::app(state).oneshot(request).await?;
@@ -62,6 +56,7 @@ mod auth;
 mod bank_pages;
 mod cache;
 mod chrome;
+mod committer;
 pub mod dto;
 mod error;
 mod exam_pages;
@@ -122,6 +117,9 @@ pub struct AppState {
     pub cache: Arc<cache::AttemptCache>,
     /// Sessions this instance read recently (for at most two seconds each).
     pub sessions: Arc<auth::SessionCache>,
+    /// The thread that hands the store answers in batches, for stores that commit batches
+    /// together.
+    pub committer: Option<Arc<committer::Committer>>,
 }
 
 /// An exam the bank has questions for, as the practice page offers it.
@@ -189,6 +187,7 @@ impl AppState {
             practice,
             cache: Arc::default(),
             sessions: Arc::default(),
+            committer: committer::Committer::start(&store).map(Arc::new),
             catalog: Arc::new(catalog),
             rules: Arc::new(rules),
             bank: Arc::new(bank),

@@ -134,3 +134,72 @@ fn clone_live(live: &Live) -> Live {
         attempt: live.attempt.clone(),
     }
 }
+
+/// The quick way to record one event: when this instance has the open attempt cached and the
+/// store commits batches together, the event is decided and applied here on the async threads
+/// and only its durable append goes to the committer thread. `None` when it does not apply
+/// (no committer, not cached, the deadline has passed, the event would close the attempt, or
+/// the cached copy turned out stale): the caller then takes [`change`]'s way.
+pub(crate) async fn quick_change<T>(
+    state: &AppState,
+    owner: &str,
+    id: &str,
+    decide: impl FnOnce(&Live) -> Result<Event, Error>,
+    output: impl FnOnce(&Live) -> T,
+) -> Result<Option<T>, Error> {
+    let Some(committer) = state.committer.as_ref() else {
+        return Ok(None);
+    };
+    let Some(mut live) = state.cache.take(id, owner) else {
+        return Ok(None);
+    };
+    let now = attempts::to_timestamp(state.now());
+    if live.attempt.is_closed() || live.attempt.is_due(now) {
+        state.cache.put(owner, live);
+        return Ok(None);
+    }
+    let event = match decide(&live) {
+        Ok(event) => event,
+        Err(err) => {
+            state.cache.put(owner, live);
+            return Err(err);
+        }
+    };
+    if matches!(event, Event::Submitted | Event::TimedOut) {
+        state.cache.put(owner, live);
+        return Ok(None);
+    }
+    let before = live.attempt.records().len();
+    if let Err(err) = live.attempt.apply(event, now) {
+        // Refused as the database's copy would be: nothing was recorded. The copy is
+        // unchanged (the engine validates before it changes anything).
+        state.cache.put(owner, live);
+        return Err(AttemptsError::from(err).into());
+    }
+    let mut events = Vec::new();
+    for (seq, record) in live.attempt.records().iter().enumerate().skip(before) {
+        events.push(storage::AppendEvent {
+            attempt: live.id.clone(),
+            seq: seq as u32,
+            at: attempts::to_datetime(record.at),
+            event: serde_json::to_string(record)
+                .map_err(|e| Error::Internal(format!("an event cannot be written: {e}")))?,
+        });
+    }
+    let results = committer.append(events).await?;
+    if results.iter().all(Result::is_ok) {
+        let answer = output(&live);
+        state.cache.put(owner, live);
+        return Ok(Some(answer));
+    }
+    // Stale (another request or instance appended, or closed the attempt) or failed: the
+    // copy is dropped; the database decides on the usual way.
+    for result in results {
+        match result {
+            Ok(()) => {}
+            Err(StorageError::Conflict { .. } | StorageError::Finished(_)) => return Ok(None),
+            Err(err) => return Err(err.into()),
+        }
+    }
+    Ok(None)
+}
