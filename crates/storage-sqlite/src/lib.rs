@@ -10,17 +10,23 @@
 //! [`append_event`](storage::Storage::append_event) and
 //! [`finish_attempt`](storage::Storage::finish_attempt) are committed in groups: concurrent
 //! callers queue their write and wait, and one of them at a time applies every queued write
-//! in one transaction, each inside its own `SAVEPOINT`, then commits it with one fsync. A write
-//! that fails ([`Conflict`](storage::StorageError::Conflict),
+//! in one transaction, then commits it with one fsync. It reads the state of each attempt
+//! the group names once, decides every write against it in memory and runs one prepared
+//! statement per accepted write (no savepoints: a statement that fails is undone alone). A
+//! write that fails ([`Conflict`](storage::StorageError::Conflict),
 //! [`Finished`](storage::StorageError::Finished), [`NotFound`](storage::StorageError::NotFound),
-//! [`Duplicate`](storage::StorageError::Duplicate)) is rolled back alone and reported to its
+//! [`Duplicate`](storage::StorageError::Duplicate)) writes nothing and is reported to its
 //! caller only. Writes are checked in arrival order against everything before them, the
 //! earlier writes of the same group included: event 5 then event 6 of one attempt both
 //! succeed, a second event 5 is a conflict. The durability contract is unchanged: a caller
 //! returns only once the `COMMIT` containing its write has succeeded, and if that `COMMIT`
 //! fails every caller in the group gets the error. One caller alone commits alone, as before;
-//! under load, one fsync carries as many writes as arrived while the previous one ran. The
-//! other writes (reviews, calibrations, accounts, sessions) take the write connection for a
+//! under load, one fsync carries as many writes as arrived while the previous one ran.
+//! [`append_events`](storage::Storage::append_events) queues all its events at once, so they
+//! are applied in order in the same group, each with its own result; the store therefore
+//! says it [`batches_appends`](storage::Storage::batches_appends), and a server may hand it
+//! every answer that arrived meanwhile from one thread instead of blocking a thread per
+//! answer. The other writes (reviews, calibrations, accounts, sessions) take the write connection for a
 //! transaction of their own.
 //!
 //! # Read connections
@@ -54,8 +60,8 @@ use rusqlite_migration::{M, Migrations};
 use std::path::Path;
 use std::sync::MutexGuard;
 use storage::{
-    AttemptFilter, AttemptSummary, Finish, ItemCalibration, NewAttempt, Outcome, ReviewRecord,
-    Role, Storage, StorageError, StoredAttempt, StoredEvent, User, WebSession,
+    AppendEvent, AttemptFilter, AttemptSummary, Finish, ItemCalibration, NewAttempt, Outcome,
+    ReviewRecord, Role, Storage, StorageError, StoredAttempt, StoredEvent, User, WebSession,
 };
 use time::OffsetDateTime;
 use writer::{Op, Writer};
@@ -148,19 +154,6 @@ impl SqliteStorage {
     }
 }
 
-/// The attempt's finish time (if any), or `NotFound`.
-fn state(connection: &Connection, attempt: &str) -> Result<Option<i64>, StorageError> {
-    connection
-        .prepare_cached("SELECT finished_at FROM attempts WHERE id = ?1")
-        .and_then(|mut statement| {
-            statement
-                .query_row(params![attempt], |row| row.get::<_, Option<i64>>(0))
-                .optional()
-        })
-        .map_err(db)?
-        .ok_or_else(|| StorageError::NotFound(attempt.to_owned()))
-}
-
 /// The key names are unique by: the name in ASCII lower case.
 fn name_key(name: &str) -> String {
     name.to_ascii_lowercase()
@@ -223,6 +216,26 @@ impl Storage for SqliteStorage {
             at,
             event: event.to_owned(),
         })
+    }
+
+    /// Queues every event at once: they are applied in order in one group commit (with
+    /// whatever other writes are waiting), each with its own result.
+    fn append_events(&self, events: &[AppendEvent]) -> Vec<Result<(), StorageError>> {
+        self.writer.submit_all(
+            events
+                .iter()
+                .map(|e| Op::Append {
+                    attempt: e.attempt.clone(),
+                    seq: e.seq,
+                    at: e.at,
+                    event: e.event.clone(),
+                })
+                .collect(),
+        )
+    }
+
+    fn batches_appends(&self) -> bool {
+        true
     }
 
     fn finish_attempt(&self, attempt: &str, f: &Finish) -> Result<(), StorageError> {

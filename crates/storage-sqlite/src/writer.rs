@@ -2,14 +2,24 @@
 //!
 //! Callers of [`Writer::submit`] put their write in a queue and wait. One of them at a time,
 //! the leader, takes the write connection, drains the queue and applies everything in it in
-//! one transaction, each write inside its own `SAVEPOINT`: a write that fails is rolled back
-//! alone and its error goes to its caller only. One `COMMIT` (one fsync) then makes the whole
-//! batch durable, and every caller wakes up with its own result. Writes that arrive while a
-//! batch commits form the next batch, so the more callers wait, the more one fsync carries.
+//! one transaction. One `COMMIT` (one fsync) then makes the whole batch durable, and every
+//! caller wakes up with its own result. Writes that arrive while a batch commits form the
+//! next batch, so the more callers wait, the more one fsync carries.
+//!
+//! The leader is the one serial part, so it does as little per write as it can. It reads
+//! each attempt the batch names once (exists? finished? its next event number), with one
+//! prepared query, then decides every write in memory, in arrival order, keeping the next
+//! event number of each attempt up to date as it accepts events: a refused write
+//! (`Conflict`, `Finished`, `NotFound`, `Duplicate`) runs no statement at all, and an
+//! accepted one runs exactly one prepared `INSERT` or `UPDATE`. Every write being one
+//! statement, a write whose statement fails anyway is undone alone by SQLite's statement
+//! atomicity and its error goes to its caller only; no savepoints are needed. (A failure
+//! that makes SQLite roll back the whole transaction, such as an I/O error, fails the batch.)
 
-use crate::{db, state, to_micros};
-use rusqlite::{Connection, params};
+use crate::{db, to_micros};
+use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use storage::{Finish, NewAttempt, StorageError};
 use time::OffsetDateTime;
@@ -78,18 +88,40 @@ impl Writer {
     /// Applies `op` in the next group commit; returns once the transaction containing it
     /// has committed (or `op` failed on its own, or the batch failed).
     pub(crate) fn submit(&self, op: Op) -> Outcome {
+        self.submit_all(vec![op])
+            .pop()
+            .unwrap_or_else(|| Err(StorageError::Database("the write was lost".into())))
+    }
+
+    /// Applies `ops`, in order, in the next group commit (all of them in the same one), and
+    /// returns each one's result, once the transaction containing them has committed.
+    pub(crate) fn submit_all(&self, ops: Vec<Op>) -> Vec<Outcome> {
+        if ops.is_empty() {
+            return Vec::new();
+        }
         let mut queue = self.queue();
-        let ticket = queue.next_ticket;
-        queue.next_ticket += 1;
+        let first = queue.next_ticket;
+        let count = ops.len() as u64;
+        queue.next_ticket += count;
         let wake = Arc::new(Condvar::new());
-        queue.pending.push((ticket, op, wake.clone()));
+        for (ticket, op) in (first..).zip(ops) {
+            queue.pending.push((ticket, op, wake.clone()));
+        }
         loop {
-            if let Some(outcome) = queue.done.remove(&ticket) {
-                return outcome;
+            // The ops were queued together, so one batch holds them all and their results
+            // are posted together.
+            if queue.done.contains_key(&first) {
+                return (first..first + count)
+                    .map(|ticket| {
+                        queue.done.remove(&ticket).unwrap_or_else(|| {
+                            Err(StorageError::Database("the write was lost".into()))
+                        })
+                    })
+                    .collect();
             }
             if !queue.leading {
-                // Results are posted before leadership is released, so this write is still
-                // pending: lead the next batch, which contains it.
+                // Results are posted before leadership is released, so these writes are
+                // still pending: lead the next batch, which contains them.
                 queue.leading = true;
                 let batch = std::mem::take(&mut queue.pending);
                 drop(queue);
@@ -146,8 +178,11 @@ impl Drop for Leader<'_> {
             wake.notify_one();
         }
         drop(queue);
-        for (_, wake) in &self.waiters {
-            wake.notify_one();
+        for (i, (_, wake)) in self.waiters.iter().enumerate() {
+            // A caller's writes are queued together, so they are adjacent: wake it once.
+            if i == 0 || !Arc::ptr_eq(wake, &self.waiters[i - 1].1) {
+                wake.notify_one();
+            }
         }
     }
 }
@@ -165,9 +200,30 @@ fn run(connection: &Connection, sql: &str) -> rusqlite::Result<()> {
     connection.prepare_cached(sql)?.execute([]).map(|_| ())
 }
 
-/// Applies `ops` in one immediate transaction, each in its own savepoint, and commits it.
-/// Returns each op's result, in order: its own error if it failed, the batch's error for
-/// every op if the transaction could not be begun or committed.
+/// What the batch's transaction knows of an attempt: read from the database the first time
+/// an op of the batch names it, then kept up to date by the batch's own writes.
+#[derive(Clone, Copy)]
+enum Known {
+    /// No attempt has the id.
+    Missing,
+    /// The attempt is open; its next event is `next`.
+    Open { next: u32 },
+    /// The attempt is finished.
+    Finished,
+}
+
+/// The attempts the batch's ops name, by id.
+type Attempts<'o> = HashMap<&'o str, Known>;
+
+/// Applies `ops` in one immediate transaction and commits it. Returns each op's result, in
+/// order: its own error if it failed, the batch's error for every op if the transaction
+/// could not be begun or committed (or SQLite rolled it back).
+///
+/// Each op is checked in memory against the state of its attempt (read once per attempt
+/// and batch, then updated as the batch's ops are accepted), so a refused op
+/// (`Conflict`, `Finished`, `NotFound`, `Duplicate`) writes nothing, and an accepted one
+/// writes with one statement. A statement that fails anyway is undone alone by SQLite
+/// (statement atomicity), so no op needs a savepoint.
 fn apply_batch(connection: &mut Connection, ops: &[Op]) -> Vec<Outcome> {
     let everyone = |err: StorageError| ops.iter().map(|_| Err(copy(&err))).collect();
     if !connection.is_autocommit() {
@@ -177,33 +233,19 @@ fn apply_batch(connection: &mut Connection, ops: &[Op]) -> Vec<Outcome> {
     if let Err(e) = run(connection, "BEGIN IMMEDIATE") {
         return everyone(db(e));
     }
+    let mut attempts = Attempts::with_capacity(ops.len());
     let mut results = Vec::with_capacity(ops.len());
     for op in ops {
-        if let Err(e) = run(connection, "SAVEPOINT op") {
-            return abandon(connection, everyone, db(e));
+        let result = apply(connection, &mut attempts, op);
+        if let Err(err) = &result
+            && connection.is_autocommit()
+        {
+            // SQLite rolled the whole transaction back (an I/O error, a full disk).
+            return everyone(StorageError::Database(format!(
+                "the write batch was rolled back: {err}"
+            )));
         }
-        match apply(connection, op) {
-            Ok(()) => {
-                if let Err(e) = run(connection, "RELEASE op") {
-                    return abandon(connection, everyone, db(e));
-                }
-                results.push(Ok(()));
-            }
-            Err(err) => {
-                if connection.is_autocommit() {
-                    // SQLite rolled the whole transaction back (an I/O error, a full disk).
-                    return everyone(StorageError::Database(format!(
-                        "the write batch was rolled back: {err}"
-                    )));
-                }
-                if let Err(e) =
-                    run(connection, "ROLLBACK TO op").and_then(|()| run(connection, "RELEASE op"))
-                {
-                    return abandon(connection, everyone, db(e));
-                }
-                results.push(Err(err));
-            }
-        }
+        results.push(result);
     }
     match run(connection, "COMMIT") {
         Ok(()) => results,
@@ -223,11 +265,47 @@ fn abandon(
     everyone(err)
 }
 
+/// What is known of `attempt` in this batch, read from the database the first time.
+fn known<'a, 'o>(
+    connection: &Connection,
+    attempts: &'a mut Attempts<'o>,
+    attempt: &'o str,
+) -> Result<&'a mut Known, StorageError> {
+    let entry = match attempts.entry(attempt) {
+        Entry::Occupied(entry) => return Ok(entry.into_mut()),
+        Entry::Vacant(entry) => entry,
+    };
+    // The log's numbers are 0, 1, 2, ... without gaps (each append is checked to be the
+    // next one), so the next is one past the largest: one seek on the primary key, where
+    // `COUNT(*)` would walk the whole log.
+    let row: Option<(bool, i64)> = connection
+        .prepare_cached(
+            "SELECT finished_at IS NOT NULL, (SELECT COALESCE(MAX(seq) + 1, 0) FROM attempt_events WHERE attempt_id = ?1) FROM attempts WHERE id = ?1",
+        )
+        .and_then(|mut statement| {
+            statement
+                .query_row(params![attempt], |row| Ok((row.get(0)?, row.get(1)?)))
+                .optional()
+        })
+        .map_err(db)?;
+    Ok(entry.insert(match row {
+        None => Known::Missing,
+        Some((true, _)) => Known::Finished,
+        Some((false, next)) => Known::Open {
+            next: u32::try_from(next)
+                .map_err(|_| StorageError::Corrupt(format!("event number {next}")))?,
+        },
+    }))
+}
+
 /// Applies one op inside the batch's transaction, checked against everything before it,
-/// including the earlier ops of the same batch.
-fn apply(connection: &Connection, op: &Op) -> Outcome {
+/// including the earlier ops of the same batch, and records its effect in `attempts`.
+fn apply<'o>(connection: &Connection, attempts: &mut Attempts<'o>, op: &'o Op) -> Outcome {
     match op {
         Op::Create(a) => {
+            if let Some(Known::Open { .. } | Known::Finished) = attempts.get(a.id.as_str()) {
+                return Err(StorageError::Duplicate(a.id.clone()));
+            }
             let result = connection
                 .prepare_cached(
                     "INSERT INTO attempts (id, user_id, exam, mode, seed, form, started_at, deadline) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -245,7 +323,10 @@ fn apply(connection: &Connection, op: &Op) -> Outcome {
                     ])
                 });
             match result {
-                Ok(_) => Ok(()),
+                Ok(_) => {
+                    attempts.insert(&a.id, Known::Open { next: 0 });
+                    Ok(())
+                }
                 Err(rusqlite::Error::SqliteFailure(e, _))
                     if e.code == rusqlite::ErrorCode::ConstraintViolation =>
                 {
@@ -260,16 +341,17 @@ fn apply(connection: &Connection, op: &Op) -> Outcome {
             at,
             event,
         } => {
-            open_attempt(connection, attempt)?;
-            let next: i64 = connection
-                .prepare_cached("SELECT COUNT(*) FROM attempt_events WHERE attempt_id = ?1")
-                .and_then(|mut statement| statement.query_row(params![attempt], |row| row.get(0)))
-                .map_err(db)?;
-            if i64::from(*seq) != next {
+            let known = known(connection, attempts, attempt)?;
+            let next = match *known {
+                Known::Missing => return Err(StorageError::NotFound(attempt.clone())),
+                Known::Finished => return Err(StorageError::Finished(attempt.clone())),
+                Known::Open { next } => next,
+            };
+            if *seq != next {
                 return Err(StorageError::Conflict {
                     attempt: attempt.clone(),
                     given: *seq,
-                    expected: next as u32,
+                    expected: next,
                 });
             }
             connection
@@ -280,10 +362,17 @@ fn apply(connection: &Connection, op: &Op) -> Outcome {
                     statement.execute(params![attempt, i64::from(*seq), to_micros(*at), event])
                 })
                 .map_err(db)?;
+            // (On an error nothing of the statement is kept: the next is still `next`.)
+            *known = Known::Open { next: next + 1 };
             Ok(())
         }
         Op::Finish { attempt, finish: f } => {
-            open_attempt(connection, attempt)?;
+            let known = known(connection, attempts, attempt)?;
+            match *known {
+                Known::Missing => return Err(StorageError::NotFound(attempt.clone())),
+                Known::Finished => return Err(StorageError::Finished(attempt.clone())),
+                Known::Open { .. } => {}
+            }
             connection
                 .prepare_cached(
                     "UPDATE attempts SET finished_at = ?2, outcome = ?3, scaled_score = ?4, passed = ?5, report = ?6 WHERE id = ?1",
@@ -299,16 +388,9 @@ fn apply(connection: &Connection, op: &Op) -> Outcome {
                     ])
                 })
                 .map_err(db)?;
+            *known = Known::Finished;
             Ok(())
         }
-    }
-}
-
-/// `NotFound` or `Finished` unless the attempt exists and is open.
-fn open_attempt(connection: &Connection, attempt: &str) -> Outcome {
-    match state(connection, attempt)? {
-        Some(_) => Err(StorageError::Finished(attempt.to_owned())),
-        None => Ok(()),
     }
 }
 
@@ -365,8 +447,8 @@ mod tests {
             .collect()
     }
 
-    /// One batch: each op is checked against the ones before it, and a failing op is rolled
-    /// back alone.
+    /// One batch: each op is checked against the ones before it, and a refused op writes
+    /// nothing.
     #[test]
     fn a_batch_checks_each_op_against_the_earlier_ones() {
         let store = SqliteStorage::open_in_memory().unwrap();
@@ -423,6 +505,63 @@ mod tests {
         assert!(store.writer.lock().unwrap().is_autocommit());
     }
 
+    /// An accepted op whose statement fails for a reason not checked up front (here a
+    /// trigger that writes, then aborts) is undone alone, statement and trigger together;
+    /// the ops around it are kept, and the event number it did not take is still free.
+    #[test]
+    fn a_failing_statement_is_undone_alone() {
+        let store = SqliteStorage::open_in_memory().unwrap();
+        store.create_attempt(&new_attempt("a")).unwrap();
+        store
+            .writer
+            .lock()
+            .unwrap()
+            .execute_batch(
+                "CREATE TABLE side (n INTEGER);
+                 CREATE TRIGGER refuse AFTER INSERT ON attempt_events WHEN NEW.event = 'refused'
+                 BEGIN INSERT INTO side VALUES (1); SELECT RAISE(ABORT, 'refused by a trigger'); END;",
+            )
+            .unwrap();
+        let ops = vec![
+            append("a", 0, "a0"),
+            append("a", 1, "refused"),
+            append("a", 1, "a1"),
+            append("a", 3, "too early"),
+            append("a", 2, "a2"),
+        ];
+        let results = apply_batch(&mut store.writer.lock().unwrap(), &ops);
+        assert!(results[0].is_ok(), "{results:?}");
+        assert!(
+            matches!(&results[1], Err(StorageError::Database(m)) if m.contains("refused by a trigger")),
+            "{results:?}"
+        );
+        assert!(results[2].is_ok(), "{results:?}");
+        assert!(
+            matches!(
+                results[3],
+                Err(StorageError::Conflict {
+                    given: 3,
+                    expected: 2,
+                    ..
+                })
+            ),
+            "{results:?}"
+        );
+        assert!(results[4].is_ok(), "{results:?}");
+        assert_eq!(
+            events(&store, "a"),
+            [(0, "a0".into()), (1, "a1".into()), (2, "a2".into())]
+        );
+        let side: i64 = store
+            .writer
+            .lock()
+            .unwrap()
+            .query_row("SELECT COUNT(*) FROM side", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(side, 0, "the trigger's write is undone with its statement");
+        assert!(store.writer.lock().unwrap().is_autocommit());
+    }
+
     /// A failing `COMMIT` fails every op of the batch, keeps none of it, and leaves the
     /// connection ready for the next batch.
     #[test]
@@ -461,5 +600,61 @@ mod tests {
         );
         store.append_event("a", 0, AT, "next").unwrap();
         assert_eq!(events(&store, "a"), [(0, "next".into())]);
+    }
+}
+
+/// The leader's cost per event, commit included: `cargo test --release -p storage-sqlite
+/// --lib leader_cost -- --ignored --nocapture` (see BENCHMARKS.md, "SQLite group commit").
+#[cfg(test)]
+mod leader_cost {
+    use super::*;
+    use crate::SqliteStorage;
+    use storage::Storage;
+
+    /// 60 batches of 256 appends, one to each of 256 attempts, on a database file.
+    #[test]
+    #[ignore = "a measurement, not a test"]
+    fn batches_of_256_appends() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStorage::open(&dir.path().join("t.db")).unwrap();
+        let at = time::macros::datetime!(2026-12-01 09:00 UTC);
+        let n = 256;
+        for t in 0..n {
+            store
+                .create_attempt(&NewAttempt {
+                    id: format!("attempt-{t:04}-0123456789abcdef"),
+                    user: None,
+                    exam: "CLF-C02".into(),
+                    mode: "exam".into(),
+                    seed: 1,
+                    form: "{}".into(),
+                    started_at: at,
+                    deadline: None,
+                })
+                .unwrap();
+        }
+        let event =
+            r#"{"at":1796112000000,"event":"answered","item":12,"answer":{"choices":[1,3]}}"#;
+        let mut total = std::time::Duration::ZERO;
+        let rounds = 60u32;
+        for round in 0..rounds {
+            let ops: Vec<Op> = (0..n)
+                .map(|t| Op::Append {
+                    attempt: format!("attempt-{t:04}-0123456789abcdef"),
+                    seq: round,
+                    at,
+                    event: event.into(),
+                })
+                .collect();
+            let mut connection = store.writer.lock().unwrap();
+            let start = std::time::Instant::now();
+            let results = apply_batch(&mut connection, &ops);
+            total += start.elapsed();
+            assert!(results.iter().all(Result::is_ok));
+        }
+        eprintln!(
+            "per event (incl. commit): {:?}",
+            total / (rounds * n as u32)
+        );
     }
 }

@@ -226,3 +226,64 @@ fn concurrent_appends_on_an_in_memory_store() {
         assert_eq!(stored.events.len(), 25);
     }
 }
+
+/// Batches from many threads at once (as the web server's committer and other callers
+/// send them): each batch's events land in order in one group, each with its own result,
+/// and a refused event in a batch leaves the rest of it alone.
+#[test]
+fn concurrent_batches_keep_their_order_and_results() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(SqliteStorage::open(&dir.path().join("batches.db")).unwrap());
+    const BATCHES: u32 = 20;
+    const PER_BATCH: u32 = 5;
+    let threads: Vec<_> = (0..8)
+        .map(|t| {
+            let store = store.clone();
+            std::thread::spawn(move || {
+                let id = format!("b{t}");
+                store.create_attempt(&new_attempt(&id)).unwrap();
+                for b in 0..BATCHES {
+                    let mut events: Vec<storage::AppendEvent> = (0..PER_BATCH)
+                        .map(|i| {
+                            let seq = b * PER_BATCH + i;
+                            storage::AppendEvent {
+                                attempt: id.clone(),
+                                seq,
+                                at: AT,
+                                event: payload(&id, seq),
+                            }
+                        })
+                        .collect();
+                    // A repeated number in the middle: refused, the others kept.
+                    let repeat = events[1].clone();
+                    events.insert(2, repeat);
+                    let results = store.append_events(&events);
+                    assert_eq!(results.len(), events.len());
+                    for (i, result) in results.iter().enumerate() {
+                        if i == 2 {
+                            assert!(
+                                matches!(result, Err(StorageError::Conflict { given, expected, .. })
+                                    if *given == b * PER_BATCH + 1 && *expected == b * PER_BATCH + 2),
+                                "{result:?}"
+                            );
+                        } else {
+                            assert!(result.is_ok(), "{result:?}");
+                        }
+                    }
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+    for t in 0..8 {
+        let id = format!("b{t}");
+        let stored = store.attempt(&id).unwrap().unwrap();
+        assert_eq!(stored.events.len() as u32, BATCHES * PER_BATCH);
+        for (seq, event) in stored.events.iter().enumerate() {
+            assert_eq!(event.seq, seq as u32);
+            assert_eq!(event.event, payload(&id, seq as u32));
+        }
+    }
+}
