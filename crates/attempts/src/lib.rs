@@ -24,7 +24,7 @@
 //! let now = time::macros::datetime!(2026-12-01 10:00 UTC);
 //!
 //! let attempts = Attempts::new(&store, &catalog, &bank.items, Some("ana"));
-//! let spec = StartSpec { exam: "CLF-C02".into(), mode: Mode::Practice, shape: FormShape::Full, seed: Some(7) };
+//! let spec = StartSpec { exam: "CLF-C02".into(), mode: Mode::Practice { timed: false }, shape: FormShape::Full, seed: Some(7) };
 //! let mut live = attempts.start(spec, now)?;
 //! attempts.apply(&mut live, Event::Submitted, now)?;
 //! let report = attempts.report(&live.id)?.expect("finished");

@@ -15,7 +15,22 @@
 //! same number. Finishing is one `UPDATE` of that row, so an append and a finish wait for each
 //! other and no event lands after the finish. Only a refused append pays a second statement,
 //! which tells [`StorageError::NotFound`], [`StorageError::Finished`] and
-//! [`StorageError::Conflict`] (with the next number) apart. A write returns only once
+//! [`StorageError::Conflict`] (with the next number) apart.
+//!
+//! [`storage::Storage::append_events`] commits a batch (events of many attempts, in order) as
+//! one transaction, so one WAL flush, and [`storage::Storage::batches_appends`] says so, so that
+//! the web server's committer hands it every answer that arrived meanwhile. The batch locks its
+//! attempts' rows `FOR UPDATE` in id order (two batches, or a batch and a transfer, cannot
+//! deadlock; appends and finishes of those attempts wait until the commit), then reads their
+//! state in a second statement, whose snapshot therefore sees everything committed before:
+//! each event is decided in memory exactly as sequential `append_event` calls would decide it
+//! (a repeated or gapped number, also against the batch's own earlier events, is a
+//! [`StorageError::Conflict`] with the next number; [`StorageError::Finished`],
+//! [`StorageError::NotFound`]), so a refusal raises no error that would abort the
+//! transaction, and the accepted events go in with one `INSERT ... SELECT FROM unnest(...) ON
+//! CONFLICT DO NOTHING`. Should that insert take fewer rows than accepted (only a writer that
+//! skips the row lock could cause it), nothing is committed and the batch is appended one
+//! event at a time; a batch of one event is one `append_event`. A write returns only once
 //! PostgreSQL has committed it durably (sessions that the server would start with
 //! `synchronous_commit = off` are switched back on). Pooled sessions default to read committed
 //! whatever the server's or the database's default, which the single-statement writes need;
@@ -54,8 +69,8 @@ use postgres::{Client, Config, GenericClient, IsolationLevel, NoTls, Row, Statem
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 use storage::{
-    AttemptFilter, AttemptSummary, Finish, ItemCalibration, NewAttempt, Outcome, ReviewRecord,
-    Role, Storage, StorageError, StoredAttempt, StoredEvent, User, WebSession,
+    AppendEvent, AttemptFilter, AttemptSummary, Finish, ItemCalibration, NewAttempt, Outcome,
+    ReviewRecord, Role, Storage, StorageError, StoredAttempt, StoredEvent, User, WebSession,
 };
 use time::OffsetDateTime;
 
@@ -503,7 +518,144 @@ impl PostgresStorage {
         }
         to_u32(get(&row, 1)?, "event count")
     }
+
+    /// [`Storage::append_events`] for a batch, in one transaction: the batch's attempts are
+    /// locked (`FOR UPDATE`, in id order), their state read afresh, each event decided in
+    /// memory as sequential appends would be, and the accepted ones inserted by one statement.
+    /// `Ok(None)` when the insert did not take exactly the accepted events (a writer that does
+    /// not lock the attempt's row got in): nothing was committed, and the caller appends the
+    /// batch one event at a time instead. `Err` when the database failed: nothing was
+    /// committed (or, if the connection broke during the commit, perhaps everything).
+    fn append_batch(
+        &self,
+        events: &[AppendEvent],
+    ) -> Result<Option<Vec<Result<(), StorageError>>>, BatchError> {
+        // Text PostgreSQL cannot hold would fail the batch's statements: such an event is
+        // refused on its own, as `append_event` refuses it, and never reaches the database.
+        let unstorable = |e: &AppendEvent| e.attempt.contains('\0') || e.event.contains('\0');
+        let mut ids: Vec<&str> = events
+            .iter()
+            .filter(|e| !unstorable(e))
+            .map(|e| e.attempt.as_str())
+            .collect();
+        // The order the rows are locked in, as `ORDER BY id` (COLLATE "C") sorts them.
+        ids.sort_unstable_by(|x, y| x.as_bytes().cmp(y.as_bytes()));
+        ids.dedup();
+
+        let mut conn = self.client()?;
+        let Conn {
+            client, statements, ..
+        } = &mut *conn;
+        let mut tx = client
+            .build_transaction()
+            // Explicit, whatever the server's default: the locking read below then waits for
+            // a finish or another batch and goes on with the row's newest version.
+            .isolation_level(IsolationLevel::ReadCommitted)
+            .start()?;
+        // Exclusive row locks, taken in id order so that two batches (or a batch and a
+        // transfer_owner) cannot deadlock: they wait for every append holding a share lock
+        // and for a finish in progress, and keep both out until the commit.
+        let lock = cached(statements, &mut tx, BATCH_LOCK)?;
+        tx.execute(&lock, &[&ids])?;
+        // A second statement, so a snapshot taken once the locks are held: it sees every
+        // event and finish committed before, and none can commit until this transaction ends.
+        let state = cached(statements, &mut tx, BATCH_STATE)?;
+        let mut open: HashMap<String, Option<u32>> = HashMap::with_capacity(ids.len());
+        for row in tx.query(&state, &[&ids])? {
+            let id: String = get(&row, 0)?;
+            let finished: bool = get(&row, 1)?;
+            let next = if finished {
+                None
+            } else {
+                Some(to_u32(get(&row, 2)?, "event count")?)
+            };
+            open.insert(id, next);
+        }
+
+        let mut results = Vec::with_capacity(events.len());
+        let (mut attempts, mut seqs, mut ats, mut texts) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for e in events {
+            if unstorable(e) {
+                results.push(Err(StorageError::Database(format!(
+                    "event {} of attempt `{}` holds the character U+0000, which PostgreSQL's \
+                     text cannot store",
+                    e.seq,
+                    e.attempt.replace('\0', "\\0")
+                ))));
+                continue;
+            }
+            results.push(match open.get_mut(&e.attempt) {
+                None => Err(StorageError::NotFound(e.attempt.clone())),
+                Some(None) => Err(StorageError::Finished(e.attempt.clone())),
+                Some(Some(next)) if *next != e.seq => Err(StorageError::Conflict {
+                    attempt: e.attempt.clone(),
+                    given: e.seq,
+                    expected: *next,
+                }),
+                Some(Some(next)) => {
+                    *next += 1;
+                    attempts.push(e.attempt.as_str());
+                    seqs.push(i64::from(e.seq));
+                    ats.push(to_micros(e.at));
+                    texts.push(e.event.as_str());
+                    Ok(())
+                }
+            });
+        }
+        if attempts.is_empty() {
+            // Nothing to write: no commit, no flush (dropping `tx` rolls back).
+            return Ok(Some(results));
+        }
+        let insert = cached(statements, &mut tx, BATCH_INSERT)?;
+        let inserted = tx.execute(&insert, &[&attempts, &seqs, &ats, &texts])?;
+        if inserted != attempts.len() as u64 {
+            return Ok(None);
+        }
+        tx.commit()?;
+        Ok(Some(results))
+    }
 }
+
+/// Locks a batch's attempts ($1, sorted) for [`PostgresStorage::append_batch`], in id order.
+const BATCH_LOCK: &str =
+    "SELECT id FROM attempts WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE";
+
+/// The state of a batch's attempts: whether each is finished, and its next sequence number
+/// (one index probe per attempt, for its last event).
+const BATCH_STATE: &str = "SELECT a.id, a.finished_at IS NOT NULL,
+            COALESCE((SELECT e.seq FROM attempt_events e WHERE e.attempt_id = a.id
+                      ORDER BY e.seq DESC LIMIT 1) + 1, 0)
+     FROM attempts a WHERE a.id = ANY($1::text[])";
+
+/// Inserts a batch's accepted events in one statement. `ON CONFLICT DO NOTHING`, so that a
+/// number taken meanwhile shows as a short count instead of aborting the transaction.
+const BATCH_INSERT: &str = "INSERT INTO attempt_events (attempt_id, seq, at, event)
+     SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::text[])
+     ON CONFLICT DO NOTHING";
+
+/// Why [`PostgresStorage::append_batch`] failed: PostgreSQL's error, kept so that a deadlock or
+/// a serialization failure can be told apart and the batch tried again, or the store's.
+enum BatchError {
+    Postgres(postgres::Error),
+    Store(StorageError),
+}
+
+impl From<postgres::Error> for BatchError {
+    fn from(err: postgres::Error) -> BatchError {
+        BatchError::Postgres(err)
+    }
+}
+
+impl From<StorageError> for BatchError {
+    fn from(err: StorageError) -> BatchError {
+        BatchError::Store(err)
+    }
+}
+
+/// How many times a batch is tried again after a deadlock or a serialization failure (which
+/// the fixed lock order should rule out), before it falls back to one event at a time.
+const BATCH_RETRIES: usize = 3;
 
 /// Appends an event, in one statement that commits on its own (autocommit): it takes a share
 /// lock on the attempt's row, so it waits for a [`FINISH`] in progress and a finish waits for
@@ -625,6 +777,46 @@ impl Storage for PostgresStorage {
             }
         }
         Err(conflict(next))
+    }
+
+    fn append_events(&self, events: &[AppendEvent]) -> Vec<Result<(), StorageError>> {
+        let one_by_one = || {
+            events
+                .iter()
+                .map(|e| self.append_event(&e.attempt, e.seq, e.at, &e.event))
+                .collect()
+        };
+        // One event: the single autocommit statement is one round trip, the batch five.
+        if events.len() <= 1 {
+            return one_by_one();
+        }
+        for _ in 0..=BATCH_RETRIES {
+            match self.append_batch(events) {
+                Ok(Some(results)) => return results,
+                Ok(None) => break,
+                Err(BatchError::Postgres(e))
+                    if e.code() == Some(&SqlState::T_R_DEADLOCK_DETECTED)
+                        || e.code() == Some(&SqlState::T_R_SERIALIZATION_FAILURE) => {}
+                // Nothing was committed (or, if the connection broke during the commit,
+                // perhaps all of it, as for `append_event`): every event gets the error.
+                Err(err) => {
+                    let text = match err {
+                        BatchError::Postgres(e) => describe(&e),
+                        BatchError::Store(StorageError::Database(text)) => text,
+                        BatchError::Store(other) => other.to_string(),
+                    };
+                    return events
+                        .iter()
+                        .map(|_| Err(StorageError::Database(text.clone())))
+                        .collect();
+                }
+            }
+        }
+        one_by_one()
+    }
+
+    fn batches_appends(&self) -> bool {
+        true
     }
 
     fn finish_attempt(&self, attempt: &str, f: &Finish) -> Result<(), StorageError> {

@@ -5,8 +5,8 @@
 use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
 use storage::{
-    AttemptFilter, Finish, ItemCalibration, NewAttempt, Outcome, ReviewRecord, Storage,
-    StorageError,
+    AppendEvent, AttemptFilter, Finish, ItemCalibration, NewAttempt, Outcome, ReviewRecord,
+    Storage, StorageError,
 };
 use storage_postgres::testing::{TestDatabase, with_database};
 use storage_postgres::{PoolOptions, PostgresStorage};
@@ -557,4 +557,156 @@ fn connections_the_server_closed_while_idle_are_replaced() {
         .append_event("idle", 1, START, "{}")
         .expect("a new connection");
     assert_eq!(store.attempt("idle").unwrap().unwrap().events.len(), 2);
+}
+
+/// A small deterministic generator (xorshift64*), so the race test needs no dependency.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) % n
+    }
+}
+
+#[test]
+fn batches_single_appends_and_finishes_racing_keep_every_log_whole() {
+    // Three stores, as three server instances: two append batches spanning many attempts (in
+    // shuffled order, so their locks would deadlock if not taken in a fixed order), one
+    // appends one event at a time, and a fourth thread finishes attempts meanwhile.
+    let db = TestDatabase::new();
+    let stores = [db.store(), db.store(), db.store()];
+    let attempts: Vec<String> = (0..24).map(|i| format!("mix-{i:02}")).collect();
+    for id in &attempts {
+        stores[0].create_attempt(&new_attempt(id)).unwrap();
+    }
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let rounds = 150;
+    let finish = Finish {
+        finished_at: START,
+        outcome: Outcome::Submitted,
+        scaled_score: Some(700),
+        passed: Some(true),
+        report: "{}".into(),
+    };
+    // Per writer: every (attempt, seq) it was told is taken; and the finished attempts, each
+    // with the length of its log right after the finish.
+    type Taken = Vec<(String, u32)>;
+    let (taken, finished): (Vec<Taken>, Vec<(String, usize)>) = std::thread::scope(|scope| {
+        let writers: Vec<_> = (0..3usize)
+            .map(|writer| {
+                let (store, attempts) = (&stores[writer], &attempts);
+                scope.spawn(move || {
+                    let mut rng = Rng(0x9e37_79b9_7f4a_7c15 ^ (writer as u64 + 1));
+                    let mut next = vec![0u32; attempts.len()];
+                    let mut closed = vec![false; attempts.len()];
+                    let mut mine = Vec::new();
+                    for round in 0..rounds {
+                        assert!(Instant::now() < deadline, "the writers made no progress");
+                        // Writer 2 appends one event a time; the others, batches of up to
+                        // 40 events over up to 12 attempts, 1 to 4 events each, sometimes
+                        // with a repeated or a gapped number among them.
+                        let mut batch = Vec::new();
+                        let mut index = Vec::new();
+                        let spread = if writer == 2 { 1 } else { 1 + rng.below(12) };
+                        for _ in 0..spread {
+                            let a = rng.below(attempts.len() as u64) as usize;
+                            let run = if writer == 2 {
+                                1
+                            } else {
+                                1 + rng.below(4) as u32
+                            };
+                            for k in 0..run {
+                                let mut seq = next[a] + k;
+                                if writer != 2 && rng.below(20) == 0 {
+                                    seq += 2; // a gap
+                                }
+                                batch.push(AppendEvent {
+                                    attempt: attempts[a].clone(),
+                                    seq,
+                                    at: START,
+                                    event: format!(r#"{{"w":{writer},"r":{round},"s":{seq}}}"#),
+                                });
+                                index.push(a);
+                            }
+                        }
+                        let results = store.append_events(&batch);
+                        assert_eq!(results.len(), batch.len());
+                        for ((e, &a), result) in batch.iter().zip(&index).zip(results) {
+                            match result {
+                                Ok(()) => {
+                                    assert!(!closed[a], "{e:?} taken after a Finished");
+                                    mine.push((e.attempt.clone(), e.seq));
+                                    next[a] = next[a].max(e.seq + 1);
+                                }
+                                Err(StorageError::Conflict {
+                                    given, expected, ..
+                                }) => {
+                                    assert_eq!(given, e.seq);
+                                    assert!(
+                                        expected >= next[a],
+                                        "{e:?}: told {expected}, but {} was taken",
+                                        next[a]
+                                    );
+                                    next[a] = expected;
+                                }
+                                Err(StorageError::Finished(id)) => {
+                                    assert_eq!(id, e.attempt);
+                                    closed[a] = true;
+                                }
+                                Err(other) => panic!("writer {writer}: {e:?}: {other:?}"),
+                            }
+                        }
+                    }
+                    mine
+                })
+            })
+            .collect();
+        let finisher = scope.spawn(|| {
+            let mut done = Vec::new();
+            for id in attempts.iter().step_by(3) {
+                std::thread::sleep(Duration::from_millis(40));
+                stores[0].finish_attempt(id, &finish).expect("finish");
+                // The log as the finish left it: nothing may land after.
+                let events = stores[0].attempt(id).unwrap().expect("exists").events.len();
+                done.push((id.clone(), events));
+            }
+            done
+        });
+        (
+            writers.into_iter().map(|h| h.join().unwrap()).collect(),
+            finisher.join().unwrap(),
+        )
+    });
+    let mut all: Vec<(String, u32)> = taken.concat();
+    all.sort();
+    for id in &attempts {
+        let stored = stores[1].attempt(id).unwrap().expect("exists");
+        let seqs: Vec<u32> = stored.events.iter().map(|e| e.seq).collect();
+        assert_eq!(
+            seqs,
+            (0..seqs.len() as u32).collect::<Vec<_>>(),
+            "{id}: no gaps, no duplicates"
+        );
+        let acknowledged: Vec<u32> = all
+            .iter()
+            .filter(|(a, _)| a == id)
+            .map(|&(_, s)| s)
+            .collect();
+        assert_eq!(
+            acknowledged, seqs,
+            "{id}: each kept event was taken exactly once"
+        );
+        for e in &stored.events {
+            assert!(e.event.ends_with(&format!(r#""s":{}}}"#, e.seq)), "{e:?}");
+        }
+        let at_finish = finished.iter().find(|(a, _)| a == id).map(|&(_, n)| n);
+        assert_eq!(stored.finish.is_some(), at_finish.is_some(), "{id}");
+        if let Some(n) = at_finish {
+            assert_eq!(n, stored.events.len(), "{id}: no event after the finish");
+        }
+    }
+    assert!(all.len() > 500, "the writers wrote: {}", all.len());
 }
