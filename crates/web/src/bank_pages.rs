@@ -129,11 +129,28 @@ fn calibration_text(c: &ItemCalibration) -> String {
     )
 }
 
+/// The texts of an item's options, steps or pairs.
+fn option_texts(item: &Item) -> Box<dyn Iterator<Item = &str> + '_> {
+    match &item.body {
+        bank::Body::Choices(choices) => Box::new(choices.iter().map(|c| c.text.as_str())),
+        bank::Body::Steps(steps) => Box::new(steps.iter().map(|s| s.text.as_str())),
+        bank::Body::Pairs(pairs) => Box::new(pairs.iter().map(|p| p.response.as_str())),
+    }
+}
+
+/// Whether an item passes the page's filters (the text search covers ids, stems, options,
+/// explanations and services, ignoring case).
 fn matches(item: &Item, q: &BankQuery, errors: usize, warnings: usize) -> bool {
     let text = q.q.trim().to_lowercase();
     (text.is_empty()
         || item.id.to_lowercase().contains(&text)
-        || item.stem.to_lowercase().contains(&text))
+        || item.stem.to_lowercase().contains(&text)
+        || item.explanation.to_lowercase().contains(&text)
+        || item
+            .services
+            .iter()
+            .any(|s| s.to_lowercase().contains(&text))
+        || option_texts(item).any(|o| o.to_lowercase().contains(&text)))
         && (q.exam.is_empty() || item.placements.iter().any(|p| p.exam == q.exam))
         && (q.domain.is_empty()
             || item.placements.iter().any(|p| {

@@ -259,3 +259,139 @@ async fn the_bank_browser_is_for_authors_only() {
     learner.sign_up("lee", "a long enough password").await;
     assert_eq!(learner.get("/bank").await.status, StatusCode::FORBIDDEN);
 }
+
+/// Signs up `name` on `app` and gives the account `role` directly in the store.
+async fn member_with_role(
+    app: &axum::Router,
+    store: &std::sync::Arc<dyn storage::Storage>,
+    name: &str,
+    role: storage::Role,
+) -> Browser {
+    let mut browser = Browser::new(app.clone());
+    browser.sign_up(name, "a long enough password").await;
+    let store = store.clone();
+    let name = name.to_owned();
+    std::thread::spawn(move || {
+        let user = store.user_by_name(&name).expect("read").expect("signed up");
+        store.set_role(&user.id, role).expect("role set");
+    })
+    .join()
+    .expect("the thread");
+    browser
+}
+
+#[tokio::test]
+async fn authors_browse_the_bank_with_lint_results_and_item_statistics() {
+    let store = crate::store();
+    let clock = crate::Clock::new();
+    let app = web::app(crate::state_on(store.clone(), &clock));
+    let mut author = member_with_role(&app, &store, "ada", storage::Role::Author).await;
+    // The instance trusts the session (and its role) it read for two seconds.
+    clock.advance(time::Duration::seconds(3));
+    let all = author.get("/bank").await;
+    assert_eq!(all.status, StatusCode::OK, "{}", all.body);
+    assert!(
+        all.body.contains("of 293 items"),
+        "{}",
+        &all.body[..2000.min(all.body.len())]
+    );
+    assert!(
+        all.body
+            .contains("<a href=\"/bank\" aria-current=\"page\">Bank</a>")
+    );
+    let filtered = author
+        .get("/bank?exam=SAA-C03&domain=1&status=reviewed&lint=clean")
+        .await;
+    assert_eq!(filtered.status, StatusCode::OK);
+    let rows = filtered
+        .body
+        .matches("<tr><th scope=\"row\"><a href=\"/bank/")
+        .count();
+    assert!(rows > 10 && rows < 40, "{rows} SAA-C03 domain 1 items");
+    assert!(
+        !filtered.body.contains("href=\"/bank/clf-c02"),
+        "only SAA-C03 items"
+    );
+    let searched = author.get("/bank?q=ransomware").await;
+    assert!(
+        searched.body.contains("saa-c03-d1-backup-vault-lock-01"),
+        "search finds stems"
+    );
+    let by_option = author.get("/bank?q=compliance+mode").await;
+    assert!(
+        by_option.body.contains("saa-c03-d1-backup-vault-lock-01"),
+        "search finds options"
+    );
+    let item = author.get("/bank/saa-c03-d1-backup-vault-lock-01").await;
+    assert_eq!(item.status, StatusCode::OK);
+    assert!(item.body.contains("Clean: no errors or warnings."));
+    assert!(item.body.contains("(key)"));
+    assert!(item.body.contains("Not calibrated yet"));
+    assert!(item.body.contains("No first answers to this item yet."));
+    assert_eq!(
+        author.get("/bank/no-such-item").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        author.get("/admin/users").await.status,
+        StatusCode::FORBIDDEN,
+        "authors are not admins"
+    );
+}
+
+#[tokio::test]
+async fn admins_change_roles_but_not_their_own() {
+    let store = crate::store();
+    let clock = crate::Clock::new();
+    let app = web::app(crate::state_on(store.clone(), &clock));
+    let mut learner = Browser::new(app.clone());
+    learner.sign_up("lou", "a long enough password").await;
+    let admin = member_with_role(&app, &store, "ann", storage::Role::Admin).await;
+    clock.advance(time::Duration::seconds(3));
+    let mut admin = admin;
+    let users = admin.get("/admin/users").await;
+    assert_eq!(users.status, StatusCode::OK, "{}", users.body);
+    assert!(users.body.contains("admin (you)"));
+    let csrf = users.csrf();
+    let lou = {
+        let at = users
+            .body
+            .find("action=\"/admin/users/")
+            .expect("a role form")
+            + "action=\"".len();
+        users.body[at..]
+            .split('"')
+            .next()
+            .expect("the action")
+            .to_owned()
+    };
+    let changed = admin
+        .post_form(&lou, &[("csrf", &csrf), ("role", "author")])
+        .await;
+    assert_eq!(changed.status, StatusCode::SEE_OTHER, "{}", changed.body);
+    clock.advance(time::Duration::seconds(3));
+    assert_eq!(
+        learner.get("/bank").await.status,
+        StatusCode::OK,
+        "lou is an author now"
+    );
+    let bad = admin
+        .post_form(&lou, &[("csrf", &csrf), ("role", "owner")])
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    let forged = admin.post_form(&lou, &[("role", "admin")]).await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    let me = {
+        let store = store.clone();
+        std::thread::spawn(move || store.user_by_name("ann").expect("read").expect("exists").id)
+            .join()
+            .expect("the thread")
+    };
+    let own = admin
+        .post_form(
+            &format!("/admin/users/{me}/role"),
+            &[("csrf", &csrf), ("role", "learner")],
+        )
+        .await;
+    assert_eq!(own.status, StatusCode::CONFLICT, "{}", own.body);
+}
