@@ -4,6 +4,7 @@
 mod accounts;
 mod api;
 mod attempts_api;
+mod concurrency;
 mod exam;
 mod instances;
 mod integrity;

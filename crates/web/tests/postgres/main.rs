@@ -9,6 +9,8 @@ mod common;
 mod accounts;
 #[path = "../it/attempts_api.rs"]
 mod attempts_api;
+#[path = "../it/concurrency.rs"]
+mod concurrency;
 #[path = "../it/exam.rs"]
 mod exam;
 #[path = "../it/instances.rs"]
