@@ -11,6 +11,7 @@ use axum::extract::{Extension, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
+use std::sync::Arc;
 use storage::{Role, StorageError, User};
 
 #[derive(Template)]
@@ -122,7 +123,7 @@ pub(crate) struct AccountForm {
 
 /// `GET /signup`.
 pub(crate) async fn signup_page(
-    Extension(visitor): Extension<Visitor>,
+    Extension(visitor): Extension<Arc<Visitor>>,
     Query(q): Query<NextQuery>,
 ) -> Response {
     render(StatusCode::OK, &AccountPage::new(true, &visitor, &q.next))
@@ -130,7 +131,7 @@ pub(crate) async fn signup_page(
 
 /// `GET /signin`.
 pub(crate) async fn signin_page(
-    Extension(visitor): Extension<Visitor>,
+    Extension(visitor): Extension<Arc<Visitor>>,
     Query(q): Query<NextQuery>,
 ) -> Response {
     render(StatusCode::OK, &AccountPage::new(false, &visitor, &q.next))
@@ -201,7 +202,7 @@ async fn start_session(state: &AppState, visitor: &Visitor, user: &User, next: &
 /// `POST /signup`.
 pub(crate) async fn signup(
     State(state): State<AppState>,
-    Extension(visitor): Extension<Visitor>,
+    Extension(visitor): Extension<Arc<Visitor>>,
     Form(form): Form<AccountForm>,
 ) -> PageResult {
     visitor.check_csrf(&form.csrf)?;
@@ -256,7 +257,7 @@ pub(crate) async fn signup(
 /// counted in the database so that every server instance enforces the same limit.
 pub(crate) async fn signin(
     State(state): State<AppState>,
-    Extension(visitor): Extension<Visitor>,
+    Extension(visitor): Extension<Arc<Visitor>>,
     Form(form): Form<AccountForm>,
 ) -> PageResult {
     visitor.check_csrf(&form.csrf)?;
@@ -321,7 +322,7 @@ pub(crate) struct CsrfForm {
 /// `POST /signout`: ends the session and removes the cookie.
 pub(crate) async fn signout(
     State(state): State<AppState>,
-    Extension(visitor): Extension<Visitor>,
+    Extension(visitor): Extension<Arc<Visitor>>,
     Form(form): Form<CsrfForm>,
 ) -> PageResult {
     visitor.check_csrf(&form.csrf)?;

@@ -11,6 +11,7 @@ use axum::extract::{Extension, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use serde::Deserialize;
+use std::sync::Arc;
 use storage::Role;
 
 struct UserRow {
@@ -34,7 +35,7 @@ struct UsersPage {
 /// `GET /admin/users`.
 pub(crate) async fn users(
     State(state): State<AppState>,
-    Extension(visitor): Extension<Visitor>,
+    Extension(visitor): Extension<Arc<Visitor>>,
 ) -> PageResult {
     let me = visitor.require(&[Role::Admin])?.id.clone();
     let store = state.store.clone();
@@ -71,7 +72,7 @@ pub(crate) struct RoleForm {
 /// admin cannot lock everyone out by mistake).
 pub(crate) async fn set_role(
     State(state): State<AppState>,
-    Extension(visitor): Extension<Visitor>,
+    Extension(visitor): Extension<Arc<Visitor>>,
     Path(id): Path<String>,
     Form(form): Form<RoleForm>,
 ) -> PageResult {

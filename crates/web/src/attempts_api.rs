@@ -19,6 +19,7 @@ use axum::extract::{Extension, Path, State};
 use axum::http::StatusCode;
 use engine::{Answer, Event, Status};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 use utoipa::ToSchema;
 
 /// An answer, in shown positions (0 is the first option shown, labelled "A").
@@ -234,7 +235,7 @@ fn default_kind() -> String {
 )]
 pub(crate) async fn start(
     State(state): State<AppState>,
-    Extension(visitor): Extension<Visitor>,
+    Extension(visitor): Extension<Arc<Visitor>>,
     request: Result<Json<StartRequest>, JsonRejection>,
 ) -> Result<(StatusCode, Json<AttemptDto>), Error> {
     let request = body(request)?;
@@ -263,7 +264,7 @@ pub(crate) async fn start(
 )]
 pub(crate) async fn get(
     State(state): State<AppState>,
-    Extension(visitor): Extension<Visitor>,
+    Extension(visitor): Extension<Arc<Visitor>>,
     Path(id): Path<String>,
 ) -> Result<Json<AttemptDto>, Error> {
     with_attempts(&state, visitor.owner(), move |attempts, now| {
@@ -322,7 +323,7 @@ fn index(number: usize, live: &Live) -> Result<usize, Error> {
 )]
 pub(crate) async fn answer(
     State(state): State<AppState>,
-    Extension(visitor): Extension<Visitor>,
+    Extension(visitor): Extension<Arc<Visitor>>,
     Path((id, number)): Path<(String, usize)>,
     request: Result<Json<AnswerRequest>, JsonRejection>,
 ) -> Result<Json<Ack>, Error> {
@@ -381,7 +382,7 @@ async fn record(
 )]
 pub(crate) async fn clear(
     State(state): State<AppState>,
-    Extension(visitor): Extension<Visitor>,
+    Extension(visitor): Extension<Arc<Visitor>>,
     Path((id, number)): Path<(String, usize)>,
 ) -> Result<Json<Ack>, Error> {
     record(&state, &visitor, id, number, |item| Event::Cleared { item }).await
@@ -410,7 +411,7 @@ pub struct FlagRequest {
 )]
 pub(crate) async fn flag(
     State(state): State<AppState>,
-    Extension(visitor): Extension<Visitor>,
+    Extension(visitor): Extension<Arc<Visitor>>,
     Path((id, number)): Path<(String, usize)>,
     request: Result<Json<FlagRequest>, JsonRejection>,
 ) -> Result<Json<Ack>, Error> {
@@ -444,7 +445,7 @@ pub struct SubmitRequest {}
 )]
 pub(crate) async fn submit(
     State(state): State<AppState>,
-    Extension(visitor): Extension<Visitor>,
+    Extension(visitor): Extension<Arc<Visitor>>,
     Path(id): Path<String>,
     request: Result<Json<SubmitRequest>, JsonRejection>,
 ) -> Result<Json<engine::Report>, Error> {
@@ -479,7 +480,7 @@ pub(crate) async fn submit(
 )]
 pub(crate) async fn report(
     State(state): State<AppState>,
-    Extension(visitor): Extension<Visitor>,
+    Extension(visitor): Extension<Arc<Visitor>>,
     Path(id): Path<String>,
 ) -> Result<Json<engine::Report>, Error> {
     with_attempts(&state, visitor.owner(), move |attempts, now| {
@@ -536,7 +537,7 @@ fn rfc3339(at: time::OffsetDateTime) -> String {
 )]
 pub(crate) async fn history(
     State(state): State<AppState>,
-    Extension(visitor): Extension<Visitor>,
+    Extension(visitor): Extension<Arc<Visitor>>,
 ) -> Result<Json<Vec<HistoryEntry>>, Error> {
     with_attempts(&state, visitor.owner(), |attempts, _| {
         Ok(Json(

@@ -17,6 +17,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use cookie::{Cookie, SameSite};
 use sha2::{Digest, Sha256};
+use std::sync::Arc;
 use storage::{Role, User, WebSession};
 use time::{Duration, OffsetDateTime};
 
@@ -222,7 +223,7 @@ const SESSION_CACHE_CAPACITY: usize = 65_536;
 /// used for [`SESSION_CACHE_TTL`] only, and never after the session's expiry.
 #[derive(Debug, Default)]
 pub struct SessionCache {
-    entries: std::sync::Mutex<std::collections::HashMap<String, (Visitor, OffsetDateTime)>>,
+    entries: std::sync::Mutex<std::collections::HashMap<String, (Arc<Visitor>, OffsetDateTime)>>,
     /// Visitor sessions this instance started, to sweep expired ones now and then.
     started: std::sync::atomic::AtomicU64,
 }
@@ -239,7 +240,7 @@ impl SessionCache {
         n % SWEEP_EVERY == SWEEP_EVERY - 1
     }
 
-    fn get(&self, id: &str, now: OffsetDateTime) -> Option<Visitor> {
+    fn get(&self, id: &str, now: OffsetDateTime) -> Option<Arc<Visitor>> {
         let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         entries
             .get(id)
@@ -249,13 +250,13 @@ impl SessionCache {
             .map(|(visitor, _)| visitor.clone())
     }
 
-    fn put(&self, visitor: &Visitor, now: OffsetDateTime) {
+    fn put(&self, visitor: &Arc<Visitor>, now: OffsetDateTime) {
         let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         if entries.len() >= SESSION_CACHE_CAPACITY {
             entries.retain(|_, (_, read_at)| now < *read_at + SESSION_CACHE_TTL);
         }
         if entries.len() < SESSION_CACHE_CAPACITY {
-            entries.insert(visitor.session.id.clone(), (visitor.clone(), now));
+            entries.insert(visitor.session.id.clone(), (Arc::clone(visitor), now));
         }
     }
 
@@ -270,7 +271,7 @@ impl SessionCache {
 pub(crate) async fn find_visitor(
     state: &AppState,
     headers: &HeaderMap,
-) -> Result<Option<Visitor>, Error> {
+) -> Result<Option<Arc<Visitor>>, Error> {
     let Some(token) = token(headers) else {
         return Ok(None);
     };
@@ -291,7 +292,7 @@ pub(crate) async fn find_visitor(
             },
             None => None,
         };
-        Ok(Some(Visitor { session, user }))
+        Ok(Some(Arc::new(Visitor { session, user })))
     })
     .await?;
     if let Some(visitor) = &found {
@@ -338,10 +339,10 @@ pub(crate) async fn session_layer(
             if let Err(err) = created {
                 return crate::pages::PageError(err).into_response();
             }
-            let visitor = Visitor {
+            let visitor = Arc::new(Visitor {
                 session,
                 user: None,
-            };
+            });
             state.sessions.put(&visitor, state.now());
             (visitor, Some(session_cookie(&state, &token)))
         }
@@ -401,10 +402,10 @@ mod tests {
         let (_, session) = new_session(None, None, now).expect("session");
         let id = session.id.clone();
         let cache = SessionCache::default();
-        let visitor = Visitor {
+        let visitor = Arc::new(Visitor {
             session,
             user: None,
-        };
+        });
         cache.put(&visitor, now);
         assert!(cache.get(&id, now + Duration::seconds(1)).is_some());
         assert!(cache.get(&id, now + SESSION_CACHE_TTL).is_none());

@@ -14,6 +14,7 @@ use axum::http::StatusCode;
 use bank::{Diagnostic, Item, Severity};
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use storage::{ItemCalibration, Role};
 
 /// Who may browse the bank.
@@ -169,7 +170,7 @@ fn matches(item: &Item, q: &BankQuery, errors: usize, warnings: usize) -> bool {
 /// `GET /bank`: the items, filtered.
 pub(crate) async fn browse(
     State(state): State<AppState>,
-    Extension(visitor): Extension<Visitor>,
+    Extension(visitor): Extension<Arc<Visitor>>,
     Query(q): Query<BankQuery>,
 ) -> PageResult {
     visitor.require(AUTHORS)?;
@@ -315,7 +316,7 @@ fn share(value: Option<f64>) -> String {
 /// `GET /bank/{id}`: one item, with what the linter and the learners' answers say of it.
 pub(crate) async fn item(
     State(state): State<AppState>,
-    Extension(visitor): Extension<Visitor>,
+    Extension(visitor): Extension<Arc<Visitor>>,
     Path(id): Path<String>,
 ) -> PageResult {
     visitor.require(AUTHORS)?;

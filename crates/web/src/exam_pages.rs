@@ -22,6 +22,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use engine::{Answer, Event, FormShape, Mode, QuestionKind, QuestionView, Status};
 use serde::Deserialize;
+use std::sync::Arc;
 
 /// Questions in a quiz or a drill.
 pub(crate) const QUIZ_QUESTIONS: u32 = 10;
@@ -119,7 +120,7 @@ fn practice_page(
 /// `GET /practice`.
 pub(crate) async fn practice(
     State(state): State<AppState>,
-    Extension(visitor): Extension<Visitor>,
+    Extension(visitor): Extension<Arc<Visitor>>,
     axum::extract::Query(q): axum::extract::Query<PracticeQuery>,
 ) -> PageResult {
     let unfinished = with_attempts(&state, visitor.owner(), |attempts, _| {
@@ -212,7 +213,7 @@ pub(crate) fn start_spec(exam: &str, kind: &str, domain: &str) -> Result<StartSp
 /// `POST /attempts`: starts an attempt and shows its first question.
 pub(crate) async fn start(
     State(state): State<AppState>,
-    Extension(visitor): Extension<Visitor>,
+    Extension(visitor): Extension<Arc<Visitor>>,
     Form(form): Form<StartForm>,
 ) -> PageResult {
     visitor.check_csrf(&form.csrf)?;
@@ -610,7 +611,7 @@ fn report_redirect(id: &str) -> Response {
 /// `GET /attempts/{id}`: the current question, or the report once closed.
 pub(crate) async fn resume(
     State(state): State<AppState>,
-    Extension(visitor): Extension<Visitor>,
+    Extension(visitor): Extension<Arc<Visitor>>,
     Path(id): Path<String>,
 ) -> PageResult {
     let live = with_attempts(&state, visitor.owner(), move |attempts, now| {
@@ -627,7 +628,7 @@ pub(crate) async fn resume(
 /// `GET /attempts/{id}/q/{number}`: one question (after the close, with its solution).
 pub(crate) async fn question(
     State(state): State<AppState>,
-    Extension(visitor): Extension<Visitor>,
+    Extension(visitor): Extension<Arc<Visitor>>,
     Path((id, number)): Path<(String, usize)>,
 ) -> PageResult {
     let index = number
@@ -776,7 +777,7 @@ fn action(fields: &[(String, String)]) -> Action {
 /// button said.
 pub(crate) async fn answer(
     State(state): State<AppState>,
-    Extension(visitor): Extension<Visitor>,
+    Extension(visitor): Extension<Arc<Visitor>>,
     Path((id, number)): Path<(String, usize)>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> PageResult {
@@ -959,7 +960,7 @@ fn review_page(
 /// `GET /attempts/{id}/review`: every question with its state, and the submit button.
 pub(crate) async fn review(
     State(state): State<AppState>,
-    Extension(visitor): Extension<Visitor>,
+    Extension(visitor): Extension<Arc<Visitor>>,
     Path(id): Path<String>,
 ) -> PageResult {
     let live = with_attempts(&state, visitor.owner(), move |attempts, now| {
@@ -997,7 +998,7 @@ pub(crate) struct SubmitForm {
 /// attempt is submitted and the report shown.
 pub(crate) async fn submit(
     State(state): State<AppState>,
-    Extension(visitor): Extension<Visitor>,
+    Extension(visitor): Extension<Arc<Visitor>>,
     Path(id): Path<String>,
     Form(form): Form<SubmitForm>,
 ) -> PageResult {

@@ -94,9 +94,22 @@ pub struct Config {
 }
 
 /// What every request handler shares: the catalog, the advisor's rules, the bank, the store
-/// and the clock.
+/// and the clock. Cloning it (axum does, per request) copies one pointer; the fields are
+/// those of [`Shared`], reached through `Deref`.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+/// The parts of an [`AppState`].
+#[derive(Clone)]
+pub struct Shared {
     /// The AWS Certification program.
     pub catalog: Arc<Catalog>,
     /// The advisor's model, checked against `catalog`.
@@ -183,7 +196,7 @@ impl AppState {
     ) -> AppState {
         let items: Arc<[bank::Item]> = bank.usable_items().into();
         let practice = practice_exams(&catalog, &items).into();
-        AppState {
+        AppState(Arc::new(Shared {
             practice,
             cache: Arc::default(),
             sessions: Arc::default(),
@@ -195,12 +208,12 @@ impl AppState {
             store,
             clock: Arc::new(clock),
             config: Config::default(),
-        }
+        }))
     }
 
     /// The same state with other deployment settings.
     pub fn with_config(mut self, config: Config) -> AppState {
-        self.config = config;
+        Arc::make_mut(&mut self.0).config = config;
         self
     }
 

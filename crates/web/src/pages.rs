@@ -18,6 +18,7 @@ use axum::http::{StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Response};
 use catalog::{Catalog, Confidence, ExamVersion, Fact, LastDayBasis, Status, Tier};
 use std::fmt::Display;
+use std::sync::Arc;
 use time::Date;
 
 /// The style sheet, compiled in.
@@ -249,7 +250,7 @@ struct HomePage {
 /// `GET /`.
 pub(crate) async fn home(
     State(state): State<AppState>,
-    Extension(visitor): Extension<Visitor>,
+    Extension(visitor): Extension<Arc<Visitor>>,
 ) -> Response {
     render(
         StatusCode::OK,
@@ -357,7 +358,7 @@ fn text<T: Display>(value: Option<T>) -> Option<String> {
 /// `GET /catalog`.
 pub(crate) async fn catalog(
     State(state): State<AppState>,
-    Extension(visitor): Extension<Visitor>,
+    Extension(visitor): Extension<Arc<Visitor>>,
     q: Result<Query<CatalogQuery>, QueryRejection>,
 ) -> PageResult {
     let today = state.today();
@@ -515,7 +516,7 @@ fn fact_row<T: Display>(name: &'static str, fact: &Fact<T>, missing: &'static st
 /// `GET /catalog/{code}`.
 pub(crate) async fn exam(
     State(state): State<AppState>,
-    Extension(visitor): Extension<Visitor>,
+    Extension(visitor): Extension<Arc<Visitor>>,
     code: Result<Path<String>, PathRejection>,
     q: Result<Query<OnQuery>, QueryRejection>,
 ) -> PageResult {
@@ -844,7 +845,7 @@ fn field_error(error: &Error) -> FieldError {
 /// `GET /advise`: the form, and with parameters the path or the form with its problems.
 pub(crate) async fn advise(
     State(state): State<AppState>,
-    Extension(visitor): Extension<Visitor>,
+    Extension(visitor): Extension<Arc<Visitor>>,
     q: Result<Query<AdviceQuery>, QueryRejection>,
 ) -> PageResult {
     let q = query(q)?;

@@ -15,6 +15,7 @@ use axum::extract::{Extension, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use engine::Report;
+use std::sync::Arc;
 
 /// One domain's bar.
 struct DomainBar {
@@ -185,7 +186,7 @@ fn readiness_view(readiness: &study::Readiness) -> ReadinessView {
 /// `GET /attempts/{id}/report`: the result of a closed attempt.
 pub(crate) async fn report(
     State(state): State<AppState>,
-    Extension(visitor): Extension<Visitor>,
+    Extension(visitor): Extension<Arc<Visitor>>,
     Path(id): Path<String>,
 ) -> PageResult {
     let loaded = with_attempts(&state, visitor.owner(), move |attempts, now| {
@@ -326,7 +327,7 @@ fn score_y(score: u32) -> u32 {
 /// `GET /history`: the visitor's attempts and their scores over time.
 pub(crate) async fn history(
     State(state): State<AppState>,
-    Extension(visitor): Extension<Visitor>,
+    Extension(visitor): Extension<Arc<Visitor>>,
 ) -> PageResult {
     let summaries = with_attempts(&state, visitor.owner(), |attempts, _| {
         Ok(attempts.history(None)?)

@@ -16,6 +16,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use bank::{Body, Item};
 use review::{Card, Rating, Scheduler, due_on};
 use serde::Deserialize;
+use std::sync::Arc;
 
 fn scheduler_error(err: review::ReviewError) -> Error {
     Error::Internal(format!("the review scheduler failed: {err}"))
@@ -161,7 +162,7 @@ fn review_question(item: &Item, exam: &str, chosen: &[usize]) -> ReviewQuestion 
 /// `GET /study`: the next due review, and the queue.
 pub(crate) async fn study(
     State(state): State<AppState>,
-    Extension(visitor): Extension<Visitor>,
+    Extension(visitor): Extension<Arc<Visitor>>,
 ) -> PageResult {
     let today = state.today();
     let (cards, personal) = cards(&state, &visitor).await?;
@@ -206,7 +207,7 @@ pub(crate) async fn study(
 /// `POST /study/{item}`: checks the recalled answer and shows the explanation and the ratings.
 pub(crate) async fn answer(
     State(state): State<AppState>,
-    Extension(visitor): Extension<Visitor>,
+    Extension(visitor): Extension<Arc<Visitor>>,
     Path(item_id): Path<String>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> PageResult {
@@ -276,7 +277,7 @@ pub(crate) struct RateForm {
 /// `POST /study/{item}/rate`: records the review; FSRS schedules the next one.
 pub(crate) async fn rate(
     State(state): State<AppState>,
-    Extension(visitor): Extension<Visitor>,
+    Extension(visitor): Extension<Arc<Visitor>>,
     Path(item_id): Path<String>,
     Form(form): Form<RateForm>,
 ) -> PageResult {
@@ -418,7 +419,7 @@ fn plan_page(state: &AppState, visitor: &Visitor, q: &PlanQuery) -> PlanPage {
 /// `GET /plan?exam=&date=&hours=`: the form, and the plan once it is filled in.
 pub(crate) async fn plan(
     State(state): State<AppState>,
-    Extension(visitor): Extension<Visitor>,
+    Extension(visitor): Extension<Arc<Visitor>>,
     Query(q): Query<PlanQuery>,
 ) -> PageResult {
     let mut page = plan_page(&state, &visitor, &q);
@@ -485,7 +486,7 @@ pub(crate) async fn plan(
 /// `GET /plan.ics?exam=&date=&hours=`: the plan as an iCalendar file.
 pub(crate) async fn plan_ical(
     State(state): State<AppState>,
-    Extension(visitor): Extension<Visitor>,
+    Extension(visitor): Extension<Arc<Visitor>>,
     Query(q): Query<PlanQuery>,
 ) -> Result<Response, Error> {
     match make_plan(&state, &visitor, &q).await {
