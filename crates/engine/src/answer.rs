@@ -114,7 +114,12 @@ pub enum AnswerError {
 }
 
 /// The label shown for a position: A, B, ... Z, then 27, 28 ...
-pub(crate) fn label(position: u8) -> String {
+///
+/// ```
+/// assert_eq!(engine::label(0), "A");
+/// assert_eq!(engine::label(26), "27");
+/// ```
+pub fn label(position: u8) -> String {
     if position < 26 {
         char::from(b'A' + position).to_string()
     } else {

@@ -111,7 +111,7 @@ mod report;
 mod rng;
 mod view;
 
-pub use answer::{Answer, AnswerError};
+pub use answer::{Answer, AnswerError, label};
 pub use assemble::{AssemblyError, FormShape, FormSpec, Shortfall, Slots, assemble};
 pub use attempt::{
     Applied, Attempt, AttemptError, Event, FeedbackTiming, Mode, Outcome, Record, ReplayError,

@@ -4,11 +4,15 @@
 //! an acknowledged answer is stored (WAL, `synchronous = FULL`), on a database file in the
 //! system's temporary folder. `concurrent_appenders` runs 1, 16, 64 and 256 threads at once,
 //! each appending [`EVENTS_PER_THREAD`] events to its own attempt, as candidates answering at
-//! the same time on the web server do; its throughput (items/s) is events per second. Both
-//! first commit enough events for the write-ahead log to be checkpointed and reused.
+//! the same time on the web server do; its throughput (items/s) is events per second.
+//! `batch_of_256` hands the store one batch of 256 events to 256 attempts
+//! (`Storage::append_events`, as the web server's committer does), which is one pass of the
+//! group commit's leader and one commit; its time per item is the leader's cost per event,
+//! commit and fsync included. All first commit enough events for the write-ahead log to be
+//! checkpointed and reused.
 
 use std::sync::atomic::{AtomicU32, Ordering};
-use storage::{NewAttempt, Storage};
+use storage::{AppendEvent, NewAttempt, Storage};
 use storage_sqlite::SqliteStorage;
 
 fn main() {
@@ -48,6 +52,38 @@ fn durable_answer(bencher: divan::Bencher) {
         store.append_event("bench", seq, at, EVENT).expect("append");
         seq += 1;
     });
+}
+
+/// Attempts (and events) in one batch of `batch_of_256`.
+const BATCH: u32 = 256;
+
+#[divan::bench(sample_count = 30, sample_size = 1)]
+fn batch_of_256(bencher: divan::Bencher) {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let store = SqliteStorage::open(&dir.path().join("bench.db")).expect("database");
+    let at = time::macros::datetime!(2026-12-01 09:00 UTC);
+    let ids: Vec<String> = (0..BATCH).map(|t| format!("batch-{t:04}")).collect();
+    for id in &ids {
+        store.create_attempt(&new_attempt(id)).expect("attempt");
+    }
+    warm_up(&store);
+    let mut seq = 0u32;
+    bencher
+        .counter(divan::counter::ItemsCount::new(BATCH))
+        .bench_local(|| {
+            let events: Vec<AppendEvent> = ids
+                .iter()
+                .map(|id| AppendEvent {
+                    attempt: id.clone(),
+                    seq,
+                    at,
+                    event: EVENT.into(),
+                })
+                .collect();
+            let results = store.append_events(&events);
+            assert!(results.iter().all(Result::is_ok), "every event is accepted");
+            seq += 1;
+        });
 }
 
 #[divan::bench(args = [1, 16, 64, 256], sample_count = 10, sample_size = 1)]

@@ -239,6 +239,14 @@ pub(crate) async fn start(
     request: Result<Json<StartRequest>, JsonRejection>,
 ) -> Result<(StatusCode, Json<AttemptDto>), Error> {
     let request = body(request)?;
+    if state.catalog.exam(&request.exam).is_none() {
+        return Err(Error::UnknownExam {
+            suggestion: catalog::suggest::closest(&request.exam, state.catalog.codes())
+                .map(str::to_owned),
+            accepted: state.catalog.codes().map(str::to_owned).collect(),
+            given: request.exam,
+        });
+    }
     let domain = request.domain.map(|d| d.to_string()).unwrap_or_default();
     let spec = start_spec(&request.exam, &request.kind, &domain)?;
     let dto = with_attempts(&state, visitor.owner(), move |attempts, now| {

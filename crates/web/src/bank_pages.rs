@@ -350,7 +350,7 @@ pub(crate) async fn item(
             .iter()
             .enumerate()
             .map(|(i, c)| ChoiceRow {
-                label: char::from(b'A' + (i as u8).min(25)).to_string(),
+                label: engine::label(u8::try_from(i).unwrap_or(u8::MAX)),
                 html: to_inline_html(&c.text),
                 correct: c.correct,
                 explanation: to_inline_html(&c.explanation),

@@ -25,7 +25,7 @@ struct Job {
 /// is dropped.
 #[derive(Debug)]
 pub struct Committer {
-    jobs: std::sync::Mutex<mpsc::Sender<Job>>,
+    jobs: mpsc::Sender<Job>,
 }
 
 impl std::fmt::Debug for Job {
@@ -48,9 +48,7 @@ impl Committer {
             .name("certpath-committer".into())
             .spawn(move || run(&*store, &queue))
             .ok()?;
-        Some(Committer {
-            jobs: std::sync::Mutex::new(jobs),
-        })
+        Some(Committer { jobs })
     }
 
     /// Appends `events`, each with its own result, once they are durably committed.
@@ -60,8 +58,6 @@ impl Committer {
     ) -> Result<Vec<Result<(), StorageError>>, Error> {
         let (reply, answer) = oneshot::channel();
         self.jobs
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .send(Job { events, reply })
             .map_err(|_| Error::Internal("the committer thread has stopped".into()))?;
         answer

@@ -382,12 +382,12 @@ fn key_text(key: &Answer, view: &QuestionView) -> String {
     match key {
         Answer::Choices(c) => c
             .iter()
-            .map(|i| engine_label(*i))
+            .map(|i| engine::label(*i))
             .collect::<Vec<_>>()
             .join(", "),
         Answer::Order(order) => order
             .iter()
-            .map(|i| engine_label(*i))
+            .map(|i| engine::label(*i))
             .collect::<Vec<_>>()
             .join(" → "),
         Answer::Matches(m) => m
@@ -395,16 +395,11 @@ fn key_text(key: &Answer, view: &QuestionView) -> String {
             .enumerate()
             .map(|(p, r)| {
                 let prompt = view.prompts.get(p).map(String::as_str).unwrap_or_default();
-                format!("{prompt}: {}", engine_label(*r))
+                format!("{prompt}: {}", engine::label(*r))
             })
             .collect::<Vec<_>>()
             .join("; "),
     }
-}
-
-/// "A" for 0, "B" for 1, ...
-fn engine_label(position: u8) -> String {
-    char::from(b'A' + position.min(25)).to_string()
 }
 
 fn question_page(

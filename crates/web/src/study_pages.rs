@@ -95,7 +95,7 @@ struct AnswerPage {
 const RATINGS: [(u8, &str); 4] = [(1, "Again"), (2, "Hard"), (3, "Good"), (4, "Easy")];
 
 fn letter(index: usize) -> String {
-    char::from(b'A' + (index as u8).min(25)).to_string()
+    engine::label(u8::try_from(index).unwrap_or(u8::MAX))
 }
 
 fn review_question(item: &Item, exam: &str, chosen: &[usize]) -> ReviewQuestion {

@@ -164,6 +164,17 @@ async fn api_errors_have_stable_codes() {
             "unknown-attempt",
         ),
     ];
+    let unknown = client
+        .json("POST", "/api/v1/attempts", json!({"exam": "SAA-C99"}))
+        .await
+        .json();
+    assert_eq!(unknown["error"]["suggestion"], "SAA-C03");
+    assert!(
+        unknown["error"]["accepted"]
+            .as_array()
+            .is_some_and(|codes| codes.iter().any(|c| c == "CLF-C02")),
+        "the accepted codes are listed"
+    );
     for (method, uri, body, status, code) in cases {
         let reply = client.json(method, &uri, body.clone()).await;
         assert_eq!(
