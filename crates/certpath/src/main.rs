@@ -3,6 +3,12 @@
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
+/// mimalloc instead of the system allocator: a server answers each request with many small
+/// allocations from several threads, where glibc's malloc spends a fifth of the time (and
+/// contends on its arena locks); see BENCHMARKS.md, "Load: answers over HTTP".
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let today = time::OffsetDateTime::now_local()
         .unwrap_or_else(|_| time::OffsetDateTime::now_utc())

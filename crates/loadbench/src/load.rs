@@ -272,37 +272,72 @@ async fn start(
     })
 }
 
-async fn answer_all(
-    connection: &mut Connection,
+/// One answer a candidate will send: built before the answering window, so that the window
+/// measures sending and the server's work, not the load generator's JSON building.
+struct Planned {
+    number: usize,
+    path: String,
+    body: Vec<u8>,
+    answer: Value,
+}
+
+/// Every answer `started`'s candidate sends, in order: each question `passes` times.
+fn plan(
     started: &Started,
+    passes: usize,
     rng: &mut Rng,
     candidate: &mut Candidate,
-) {
-    for question in &started.questions {
+) -> Vec<Planned> {
+    let mut planned = Vec::with_capacity(started.questions.len() * passes);
+    for question in std::iter::repeat_n(&started.questions, passes).flatten() {
         let Some(number) = question["number"].as_u64() else {
             candidate.errors.add("a question without a number".into());
             continue;
         };
         let answer = answer_for(question, rng);
-        let body = json!({ "answer": answer }).to_string();
-        let path = format!("/api/v1/attempts/{}/answers/{number}", started.id);
+        planned.push(Planned {
+            number: number as usize,
+            path: format!("/api/v1/attempts/{}/answers/{number}", started.id),
+            body: json!({ "answer": answer }).to_string().into_bytes(),
+            answer,
+        });
+    }
+    planned
+}
+
+/// The part of an answer's reply the benchmark checks.
+#[derive(serde::Deserialize)]
+struct Ack {
+    recorded: bool,
+}
+
+async fn answer_all(
+    connection: &mut Connection,
+    started: &Started,
+    planned: Vec<Planned>,
+    candidate: &mut Candidate,
+) {
+    for Planned {
+        number,
+        path,
+        body,
+        answer,
+    } in planned
+    {
         let sent = Instant::now();
         let result = connection
-            .send("PUT", &path, Some(&started.cookie), Some(body.as_bytes()))
+            .send("PUT", &path, Some(&started.cookie), Some(&body))
             .await;
         let elapsed = sent.elapsed();
         let recorded = match &result {
-            Ok(r) if r.status == 200 => serde_json::from_slice::<Value>(&r.body)
-                .ok()
-                .is_some_and(|v| v["recorded"] == Value::Bool(true)),
+            Ok(r) if r.status == 200 => {
+                serde_json::from_slice::<Ack>(&r.body).is_ok_and(|ack| ack.recorded)
+            }
             _ => false,
         };
         if recorded {
             candidate.latencies.push(micros(elapsed));
-            candidate.acknowledged.push(Acknowledged {
-                number: number as usize,
-                answer,
-            });
+            candidate.acknowledged.push(Acknowledged { number, answer });
         } else {
             candidate.errors.add(describe("PUT answers", &result));
         }
@@ -322,13 +357,15 @@ async fn submit(connection: &mut Connection, started: &Started, candidate: &mut 
 
 /// `candidates` simulated candidates, each on its own connection and visitor session: all
 /// start an attempt of `exam`, then (once every start has returned) all answer every
-/// question once, then all submit. The phases are separated so that the answering window
-/// holds answer submissions only.
+/// question `passes` times (going through the form again changes every answer), then all
+/// submit. The phases are separated so that the answering window holds answer submissions
+/// only.
 pub async fn exams(
     target: Arc<Target>,
     candidates: usize,
     exam: &str,
     kind: &str,
+    passes: usize,
     seed: u64,
     watch: &cpu::Watch,
 ) -> ExamRun {
@@ -351,9 +388,12 @@ pub async fn exams(
             }
             barriers[0].wait().await;
             let started = start(&mut connection, &exam, &kind, &mut candidate).await;
+            let planned = started
+                .as_ref()
+                .map(|started| plan(started, passes, &mut rng, &mut candidate));
             barriers[1].wait().await;
-            if let Some(started) = &started {
-                answer_all(&mut connection, started, &mut rng, &mut candidate).await;
+            if let (Some(started), Some(planned)) = (&started, planned) {
+                answer_all(&mut connection, started, planned, &mut candidate).await;
             }
             barriers[2].wait().await;
             if let Some(started) = &started {
@@ -431,5 +471,39 @@ mod tests {
                 .map(Vec::len),
             Some(1)
         );
+    }
+
+    #[test]
+    fn a_plan_answers_every_question_once_per_pass_in_order() {
+        let started = Started {
+            cookie: "c".into(),
+            id: "a1".into(),
+            questions: vec![
+                json!({"number": 1, "kind": "single", "options": [1, 2, 3, 4]}),
+                json!({"number": 2, "kind": "multiple", "select": 2, "options": [1, 2, 3, 4, 5]}),
+                json!({"kind": "single", "options": [1, 2]}),
+            ],
+        };
+        let mut candidate = Candidate::default();
+        let planned = plan(&started, 2, &mut Rng(3), &mut candidate);
+        let numbers: Vec<usize> = planned.iter().map(|p| p.number).collect();
+        assert_eq!(
+            numbers,
+            [1, 2, 1, 2],
+            "each numbered question, once per pass"
+        );
+        assert_eq!(
+            candidate.errors.count, 2,
+            "the question without a number, twice"
+        );
+        for p in &planned {
+            assert_eq!(p.path, format!("/api/v1/attempts/a1/answers/{}", p.number));
+            let body: Value = serde_json::from_slice(&p.body).expect("JSON body");
+            assert_eq!(
+                body,
+                json!({ "answer": p.answer }),
+                "the body sends the answer kept"
+            );
+        }
     }
 }

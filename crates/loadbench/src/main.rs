@@ -34,6 +34,11 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
+/// The same allocator as the server's: the load generator shares the machine's cores with
+/// the server it measures, so its own allocations should cost as little.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// A load benchmark of a running `certpath serve`: concurrent simulated candidates take full
 /// exams over the JSON API; then every acknowledged answer is looked up in the database.
 #[derive(Debug, Parser)]
@@ -51,6 +56,11 @@ struct Options {
     /// The kind of attempt (`exam`, `practice`, `quiz`, ...).
     #[arg(long, default_value = "exam")]
     kind: String,
+    /// How many times each candidate goes through its whole form answering (1: every
+    /// question once, as in a real exam; more makes the answering window longer, for
+    /// steadier figures and for profiling).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
+    passes: u64,
     /// How long the health phase hammers `GET /health` (0 skips it).
     #[arg(long, default_value_t = 10.0)]
     health_seconds: f64,
@@ -128,6 +138,7 @@ async fn measure(options: &Options, target: Arc<Target>) -> Result<Measured, Str
         options.candidates,
         &options.exam,
         &options.kind,
+        options.passes as usize,
         options.seed,
         &watch,
     )
@@ -249,7 +260,8 @@ fn report(options: &Options, measured: &mut Measured) -> bool {
         .iter()
         .filter(|c| c.attempt.is_some())
         .count();
-    let questions: usize = exams.candidates.iter().map(|c| c.questions).sum();
+    let questions: usize =
+        exams.candidates.iter().map(|c| c.questions).sum::<usize>() * options.passes as usize;
     let answers: usize = exams.candidates.iter().map(|c| c.acknowledged.len()).sum();
     let submitted = exams.candidates.iter().filter(|c| c.submitted).count();
     let mut latencies: Vec<u32> = exams

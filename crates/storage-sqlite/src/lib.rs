@@ -120,6 +120,7 @@ impl SqliteStorage {
         connection
             .execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;")
             .map_err(db)?;
+        connection.set_prepared_statement_cache_capacity(readers::STATEMENTS);
         let migrations = Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect());
         migrations
             .to_latest(&mut connection)
@@ -342,42 +343,53 @@ impl Storage for SqliteStorage {
     }
 
     fn attempts(&self, filter: &AttemptFilter) -> Result<Vec<AttemptSummary>, StorageError> {
+        // The WHERE clause is put together from fixed pieces; every value is a bound
+        // parameter. Each condition is a plain comparison, so that the index on the user
+        // applies: a learner's listing reads that learner's attempts, not everyone's.
+        let mut sql = String::from(
+            "SELECT a.id, a.user_id, a.exam, a.mode, a.started_at, a.deadline, a.finished_at, a.outcome, a.scaled_score, a.passed,
+                    (SELECT COUNT(*) FROM attempt_events e WHERE e.attempt_id = a.id)
+             FROM attempts a
+             WHERE 1",
+        );
+        let mut values: Vec<&dyn rusqlite::ToSql> = Vec::new();
+        match &filter.user {
+            None => {}
+            Some(None) => sql.push_str(" AND a.user_id IS NULL"),
+            Some(Some(user)) => {
+                values.push(user);
+                sql.push_str(" AND a.user_id = ?");
+            }
+        }
+        if let Some(exam) = &filter.exam {
+            values.push(exam);
+            sql.push_str(" AND a.exam = ?");
+        }
+        match filter.unfinished {
+            None => {}
+            Some(true) => sql.push_str(" AND a.finished_at IS NULL"),
+            Some(false) => sql.push_str(" AND a.finished_at IS NOT NULL"),
+        }
+        sql.push_str(" ORDER BY a.started_at DESC, a.id DESC");
         let connection = self.read()?;
-        let (user_any, user_value) = match &filter.user {
-            None => (true, None),
-            Some(user) => (false, user.clone()),
-        };
-        let unfinished = filter.unfinished.map(i64::from);
-        let mut statement = connection
-            .prepare(
-                "SELECT a.id, a.user_id, a.exam, a.mode, a.started_at, a.deadline, a.finished_at, a.outcome, a.scaled_score, a.passed,
-                        (SELECT COUNT(*) FROM attempt_events e WHERE e.attempt_id = a.id)
-                 FROM attempts a
-                 WHERE (?1 OR a.user_id IS ?2)
-                   AND (?3 IS NULL OR a.exam = ?3)
-                   AND (?4 IS NULL OR (a.finished_at IS NULL) = ?4)
-                 ORDER BY a.started_at DESC, a.id DESC",
-            )
-            .map_err(db)?;
+        // At most twelve different statements, each prepared once per connection.
+        let mut statement = connection.prepare_cached(&sql).map_err(db)?;
         let rows = statement
-            .query_map(
-                params![user_any, user_value, filter.exam, unfinished],
-                |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, Option<String>>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, String>(3)?,
-                        r.get::<_, i64>(4)?,
-                        r.get::<_, Option<i64>>(5)?,
-                        r.get::<_, Option<i64>>(6)?,
-                        r.get::<_, Option<String>>(7)?,
-                        r.get::<_, Option<i64>>(8)?,
-                        r.get::<_, Option<bool>>(9)?,
-                        r.get::<_, i64>(10)?,
-                    ))
-                },
-            )
+            .query_map(values.as_slice(), |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, i64>(4)?,
+                    r.get::<_, Option<i64>>(5)?,
+                    r.get::<_, Option<i64>>(6)?,
+                    r.get::<_, Option<String>>(7)?,
+                    r.get::<_, Option<i64>>(8)?,
+                    r.get::<_, Option<bool>>(9)?,
+                    r.get::<_, i64>(10)?,
+                ))
+            })
             .map_err(db)?;
         let mut out = Vec::new();
         for row in rows {

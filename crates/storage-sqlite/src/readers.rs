@@ -14,6 +14,10 @@ use storage::StorageError;
 /// How many read connections a database file gets.
 pub(crate) const READERS: usize = 4;
 
+/// How many prepared statements each connection keeps (every query of the store, with
+/// room to spare: the attempt listings alone come in up to twelve shapes).
+pub(crate) const STATEMENTS: usize = 64;
+
 /// A fixed pool of read-only connections to one database file.
 pub(crate) struct Readers {
     connections: Vec<Mutex<Connection>>,
@@ -39,6 +43,7 @@ impl Readers {
                 connection
                     .execute_batch("PRAGMA query_only = ON; PRAGMA busy_timeout = 5000;")
                     .map_err(db)?;
+                connection.set_prepared_statement_cache_capacity(STATEMENTS);
                 Ok(Mutex::new(connection))
             })
             .collect::<Result<_, StorageError>>()?;

@@ -8,7 +8,8 @@
 //!
 //! The leader is the one serial part, so it does as little per write as it can. It reads
 //! each attempt the batch names once (exists? finished? its next event number), with one
-//! prepared query, then decides every write in memory, in arrival order, keeping the next
+//! prepared query, unless an earlier batch left it in [`Remembered`] and no other connection
+//! has committed since; then it decides every write in memory, in arrival order, keeping the next
 //! event number of each attempt up to date as it accepts events: a refused write
 //! (`Conflict`, `Finished`, `NotFound`, `Duplicate`) runs no statement at all, and an
 //! accepted one runs exactly one prepared `INSERT` or `UPDATE`. Every write being one
@@ -62,6 +63,45 @@ struct Queue {
 pub(crate) struct Writer {
     connection: Mutex<Connection>,
     queue: Mutex<Queue>,
+    /// What committed batches left known of their attempts; only the leader uses it.
+    remembered: Mutex<Remembered>,
+}
+
+/// The state of the attempts recent batches wrote to, as they committed it, so that the next
+/// batch need not read it again. Valid only while no other connection commits: it is dropped
+/// whenever `PRAGMA data_version` (read inside each batch's transaction, under the write
+/// lock) changes, and after any batch that did not commit.
+#[derive(Default)]
+struct Remembered {
+    /// `PRAGMA data_version` when the entries were last known to be right.
+    data_version: Option<i64>,
+    attempts: HashMap<String, Known>,
+}
+
+/// The most attempts [`Remembered`] keeps before it starts over (a few hundred bytes each).
+const REMEMBERED: usize = 16_384;
+
+impl Remembered {
+    /// Keeps what a committed batch knows of its attempts.
+    fn keep(&mut self, batch: Attempts<'_>) {
+        if self.attempts.len() + batch.len() > REMEMBERED {
+            self.attempts.clear();
+        }
+        for (id, known) in batch {
+            match self.attempts.get_mut(id) {
+                Some(slot) => *slot = known,
+                None => {
+                    self.attempts.insert(id.to_owned(), known);
+                }
+            }
+        }
+    }
+
+    /// Forgets everything (a batch failed, or another connection wrote).
+    fn forget(&mut self) {
+        self.attempts.clear();
+        self.data_version = None;
+    }
 }
 
 impl Writer {
@@ -69,6 +109,7 @@ impl Writer {
         Writer {
             connection: Mutex::new(connection),
             queue: Mutex::new(Queue::default()),
+            remembered: Mutex::new(Remembered::default()),
         }
     }
 
@@ -136,7 +177,13 @@ impl Writer {
                     ops.push(op);
                 }
                 leader.results = Some(match self.lock() {
-                    Ok(mut connection) => apply_batch(&mut connection, &ops),
+                    Ok(mut connection) => {
+                        let mut remembered = self
+                            .remembered
+                            .lock()
+                            .unwrap_or_else(PoisonError::into_inner);
+                        apply_batch(&mut connection, &mut remembered, &ops)
+                    }
                     Err(e) => ops.iter().map(|_| Err(copy(&e))).collect(),
                 });
                 drop(leader);
@@ -224,8 +271,14 @@ type Attempts<'o> = HashMap<&'o str, Known>;
 /// (`Conflict`, `Finished`, `NotFound`, `Duplicate`) writes nothing, and an accepted one
 /// writes with one statement. A statement that fails anyway is undone alone by SQLite
 /// (statement atomicity), so no op needs a savepoint.
-fn apply_batch(connection: &mut Connection, ops: &[Op]) -> Vec<Outcome> {
+fn apply_batch(
+    connection: &mut Connection,
+    remembered: &mut Remembered,
+    ops: &[Op],
+) -> Vec<Outcome> {
     let everyone = |err: StorageError| ops.iter().map(|_| Err(copy(&err))).collect();
+    // Whatever happens below, nothing stays remembered unless the batch commits.
+    let mut kept = std::mem::take(remembered);
     if !connection.is_autocommit() {
         // Left open by a panic in an earlier batch: nothing in it was acknowledged.
         let _ = run(connection, "ROLLBACK");
@@ -233,10 +286,23 @@ fn apply_batch(connection: &mut Connection, ops: &[Op]) -> Vec<Outcome> {
     if let Err(e) = run(connection, "BEGIN IMMEDIATE") {
         return everyone(db(e));
     }
+    // Under the write lock now: another connection's commit since the last batch would
+    // show here, and none can happen until this batch ends.
+    let version = match connection
+        .prepare_cached("PRAGMA data_version")
+        .and_then(|mut statement| statement.query_row([], |row| row.get::<_, i64>(0)))
+    {
+        Ok(version) => version,
+        Err(e) => return abandon(connection, everyone, db(e)),
+    };
+    if kept.data_version != Some(version) {
+        kept.forget();
+        kept.data_version = Some(version);
+    }
     let mut attempts = Attempts::with_capacity(ops.len());
     let mut results = Vec::with_capacity(ops.len());
     for op in ops {
-        let result = apply(connection, &mut attempts, op);
+        let result = apply(connection, &kept, &mut attempts, op);
         if let Err(err) = &result
             && connection.is_autocommit()
         {
@@ -248,7 +314,11 @@ fn apply_batch(connection: &mut Connection, ops: &[Op]) -> Vec<Outcome> {
         results.push(result);
     }
     match run(connection, "COMMIT") {
-        Ok(()) => results,
+        Ok(()) => {
+            kept.keep(attempts);
+            *remembered = kept;
+            results
+        }
         Err(e) => abandon(connection, everyone, db(e)),
     }
 }
@@ -265,9 +335,11 @@ fn abandon(
     everyone(err)
 }
 
-/// What is known of `attempt` in this batch, read from the database the first time.
+/// What is known of `attempt` in this batch: what an earlier batch committed, else read
+/// from the database the first time.
 fn known<'a, 'o>(
     connection: &Connection,
+    remembered: &Remembered,
     attempts: &'a mut Attempts<'o>,
     attempt: &'o str,
 ) -> Result<&'a mut Known, StorageError> {
@@ -275,6 +347,9 @@ fn known<'a, 'o>(
         Entry::Occupied(entry) => return Ok(entry.into_mut()),
         Entry::Vacant(entry) => entry,
     };
+    if let Some(known) = remembered.attempts.get(attempt) {
+        return Ok(entry.insert(*known));
+    }
     // The log's numbers are 0, 1, 2, ... without gaps (each append is checked to be the
     // next one), so the next is one past the largest: one seek on the primary key, where
     // `COUNT(*)` would walk the whole log.
@@ -300,10 +375,18 @@ fn known<'a, 'o>(
 
 /// Applies one op inside the batch's transaction, checked against everything before it,
 /// including the earlier ops of the same batch, and records its effect in `attempts`.
-fn apply<'o>(connection: &Connection, attempts: &mut Attempts<'o>, op: &'o Op) -> Outcome {
+fn apply<'o>(
+    connection: &Connection,
+    remembered: &Remembered,
+    attempts: &mut Attempts<'o>,
+    op: &'o Op,
+) -> Outcome {
     match op {
         Op::Create(a) => {
-            if let Some(Known::Open { .. } | Known::Finished) = attempts.get(a.id.as_str()) {
+            if let Some(Known::Open { .. } | Known::Finished) = attempts
+                .get(a.id.as_str())
+                .or_else(|| remembered.attempts.get(a.id.as_str()))
+            {
                 return Err(StorageError::Duplicate(a.id.clone()));
             }
             let result = connection
@@ -341,7 +424,7 @@ fn apply<'o>(connection: &Connection, attempts: &mut Attempts<'o>, op: &'o Op) -
             at,
             event,
         } => {
-            let known = known(connection, attempts, attempt)?;
+            let known = known(connection, remembered, attempts, attempt)?;
             let next = match *known {
                 Known::Missing => return Err(StorageError::NotFound(attempt.clone())),
                 Known::Finished => return Err(StorageError::Finished(attempt.clone())),
@@ -367,7 +450,7 @@ fn apply<'o>(connection: &Connection, attempts: &mut Attempts<'o>, op: &'o Op) -
             Ok(())
         }
         Op::Finish { attempt, finish: f } => {
-            let known = known(connection, attempts, attempt)?;
+            let known = known(connection, remembered, attempts, attempt)?;
             match *known {
                 Known::Missing => return Err(StorageError::NotFound(attempt.clone())),
                 Known::Finished => return Err(StorageError::Finished(attempt.clone())),
@@ -466,7 +549,11 @@ mod tests {
             append("b", 1, "b1 after the end"),
             append("nobody", 0, "x"),
         ];
-        let results = apply_batch(&mut store.writer.lock().unwrap(), &ops);
+        let results = apply_batch(
+            &mut store.writer.lock().unwrap(),
+            &mut Remembered::default(),
+            &ops,
+        );
         let kinds: Vec<String> = results
             .iter()
             .map(|r| match r {
@@ -529,7 +616,11 @@ mod tests {
             append("a", 3, "too early"),
             append("a", 2, "a2"),
         ];
-        let results = apply_batch(&mut store.writer.lock().unwrap(), &ops);
+        let results = apply_batch(
+            &mut store.writer.lock().unwrap(),
+            &mut Remembered::default(),
+            &ops,
+        );
         assert!(results[0].is_ok(), "{results:?}");
         assert!(
             matches!(&results[1], Err(StorageError::Database(m)) if m.contains("refused by a trigger")),
@@ -584,7 +675,11 @@ mod tests {
             append("a", 0, "a conflict"),
             append("a", 1, "poison"),
         ];
-        let results = apply_batch(&mut store.writer.lock().unwrap(), &ops);
+        let results = apply_batch(
+            &mut store.writer.lock().unwrap(),
+            &mut Remembered::default(),
+            &ops,
+        );
         assert_eq!(results.len(), 3);
         for result in &results {
             match result {

@@ -287,3 +287,39 @@ fn concurrent_batches_keep_their_order_and_results() {
         }
     }
 }
+
+/// Two stores on one file (as `certpath serve` and a `certpath` command run at once): what
+/// one store's writer remembers of an attempt from its last batch is not trusted once the
+/// other has written, so sequence numbers and finished attempts are still enforced across
+/// them.
+#[test]
+fn a_writer_notices_what_another_connection_committed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("certpath.db");
+    let one = SqliteStorage::open(&path).unwrap();
+    let other = SqliteStorage::open(&path).unwrap();
+    one.create_attempt(&new_attempt("a")).unwrap();
+    one.append_event("a", 0, AT, &payload("a", 0)).unwrap();
+    one.append_event("a", 1, AT, &payload("a", 1)).unwrap();
+
+    other.append_event("a", 2, AT, &payload("a", 2)).unwrap();
+    match one.append_event("a", 2, AT, &payload("a", 2)) {
+        Err(StorageError::Conflict {
+            given: 2,
+            expected: 3,
+            ..
+        }) => {}
+        other => panic!("expected a conflict at 2 (next is 3), got {other:?}"),
+    }
+    one.append_event("a", 3, AT, &payload("a", 3)).unwrap();
+
+    other.finish_attempt("a", &finish()).unwrap();
+    match one.append_event("a", 4, AT, &payload("a", 4)) {
+        Err(StorageError::Finished(id)) => assert_eq!(id, "a"),
+        other => panic!("expected the attempt to be finished, got {other:?}"),
+    }
+    let stored = one.attempt("a").unwrap().expect("stored");
+    let seqs: Vec<u32> = stored.events.iter().map(|e| e.seq).collect();
+    assert_eq!(seqs, [0, 1, 2, 3]);
+    assert!(stored.finish.is_some());
+}

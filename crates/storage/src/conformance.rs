@@ -43,6 +43,7 @@ pub fn check_all(store: &dyn Storage) {
     out_of_order_events_are_rejected(store);
     finishing_closes_the_log(store);
     listings_filter_and_sort(store);
+    every_listing_filter_combination(store);
     unknown_attempts(store);
     text_is_kept_exactly(store);
     reviews_are_kept_per_user_in_order(store);
@@ -203,6 +204,51 @@ fn listings_filter_and_sort(store: &dyn Storage) {
     );
     let e1 = local.iter().find(|a| a.id == "e1").expect("e1");
     assert_eq!(e1.events, 50, "listings count events");
+}
+
+/// Every combination of the three filters lists exactly the attempts the full listing holds
+/// that match it, in the same order.
+fn every_listing_filter_combination(store: &dyn Storage) {
+    let all = store.attempts(&AttemptFilter::default()).expect("list");
+    assert!(
+        all.iter().any(|a| a.user.is_none())
+            && all.iter().any(|a| a.finished_at.is_some())
+            && all.iter().any(|a| a.finished_at.is_none()),
+        "the earlier checks left local, finished and open attempts"
+    );
+    let users = [
+        None,
+        Some(None),
+        Some(Some("bo".to_owned())),
+        Some(Some("nobody".to_owned())),
+    ];
+    let exams = [None, Some("DVA-C03".to_owned()), Some("CLF-C02".to_owned())];
+    let states = [None, Some(true), Some(false)];
+    for user in &users {
+        for exam in &exams {
+            for unfinished in states {
+                let filter = AttemptFilter {
+                    user: user.clone(),
+                    exam: exam.clone(),
+                    unfinished,
+                };
+                let listed: Vec<String> = store
+                    .attempts(&filter)
+                    .expect("list")
+                    .into_iter()
+                    .map(|a| a.id)
+                    .collect();
+                let expected: Vec<String> = all
+                    .iter()
+                    .filter(|a| user.as_ref().is_none_or(|u| a.user == *u))
+                    .filter(|a| exam.as_ref().is_none_or(|e| a.exam == *e))
+                    .filter(|a| unfinished.is_none_or(|open| a.finished_at.is_none() == open))
+                    .map(|a| a.id.clone())
+                    .collect();
+                assert_eq!(listed, expected, "{filter:?}");
+            }
+        }
+    }
 }
 
 fn unknown_attempts(store: &dyn Storage) {
