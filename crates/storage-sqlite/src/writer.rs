@@ -115,6 +115,11 @@ impl Writer {
 
     /// The write connection itself, for writes outside group commit (and for reads of an
     /// in-memory store). Waits for a batch being applied.
+    ///
+    /// Such a write must not change what [`Remembered`] keeps (whether an attempt exists,
+    /// is finished, or how many events it has): the same connection's own commits do not
+    /// change `PRAGMA data_version`, so nothing would tell the next batch. Attempts, events
+    /// and finishes go through [`Writer::submit`].
     pub(crate) fn lock(&self) -> Result<MutexGuard<'_, Connection>, StorageError> {
         self.connection
             .lock()
