@@ -152,7 +152,7 @@ pub fn to_datetime(at: Timestamp) -> OffsetDateTime {
 pub fn random_hex(bytes: usize) -> Result<String, AttemptsError> {
     let mut buffer = vec![0u8; bytes];
     getrandom::fill(&mut buffer).map_err(|e| AttemptsError::NoRandomness(e.to_string()))?;
-    Ok(buffer.iter().map(|b| format!("{b:02x}")).collect())
+    Ok(hex::encode(buffer))
 }
 
 fn random_seed() -> Result<u64, AttemptsError> {

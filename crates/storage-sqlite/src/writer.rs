@@ -526,6 +526,15 @@ mod tests {
         }
     }
 
+    /// `ops` as one batch on `store`'s write connection, remembering nothing from before.
+    fn batch(store: &SqliteStorage, ops: &[Op]) -> Vec<Outcome> {
+        apply_batch(
+            &mut store.writer.lock().unwrap(),
+            &mut Remembered::default(),
+            ops,
+        )
+    }
+
     fn events(store: &SqliteStorage, id: &str) -> Vec<(u32, String)> {
         let stored = store.attempt(id).unwrap().expect("exists");
         stored
@@ -554,11 +563,7 @@ mod tests {
             append("b", 1, "b1 after the end"),
             append("nobody", 0, "x"),
         ];
-        let results = apply_batch(
-            &mut store.writer.lock().unwrap(),
-            &mut Remembered::default(),
-            &ops,
-        );
+        let results = batch(&store, &ops);
         let kinds: Vec<String> = results
             .iter()
             .map(|r| match r {
@@ -621,11 +626,7 @@ mod tests {
             append("a", 3, "too early"),
             append("a", 2, "a2"),
         ];
-        let results = apply_batch(
-            &mut store.writer.lock().unwrap(),
-            &mut Remembered::default(),
-            &ops,
-        );
+        let results = batch(&store, &ops);
         assert!(results[0].is_ok(), "{results:?}");
         assert!(
             matches!(&results[1], Err(StorageError::Database(m)) if m.contains("refused by a trigger")),
@@ -680,11 +681,7 @@ mod tests {
             append("a", 0, "a conflict"),
             append("a", 1, "poison"),
         ];
-        let results = apply_batch(
-            &mut store.writer.lock().unwrap(),
-            &mut Remembered::default(),
-            &ops,
-        );
+        let results = batch(&store, &ops);
         assert_eq!(results.len(), 3);
         for result in &results {
             match result {
