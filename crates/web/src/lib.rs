@@ -80,6 +80,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use storage::Storage;
 use time::{Date, OffsetDateTime};
+use tower::ServiceBuilder;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
@@ -250,7 +251,7 @@ pub fn app(state: AppState) -> Router {
         (header::REFERRER_POLICY, "no-referrer"),
         (header::X_FRAME_OPTIONS, "DENY"),
     ];
-    let mut router = Router::new()
+    let routes = Router::new()
         .route("/", get(pages::home))
         .route("/catalog", get(pages::catalog))
         .route("/catalog/{code}", get(pages::exam))
@@ -299,22 +300,29 @@ pub fn app(state: AppState) -> Router {
         .route("/api/v1/attempts/{id}/report", get(attempts_api::report))
         .route("/api/v1/history", get(attempts_api::history))
         .fallback(pages::not_found)
+        .with_state(state.clone());
+    // The layers wrap the router once, outside it, rather than each route (as
+    // `Router::layer` does): a request then goes through one statically typed stack instead
+    // of a boxed service per layer and route, cloned for every request.
+    let [csp, nosniff, referrer, frame] = security_headers.map(|(name, value)| {
+        SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
+    });
+    let service = ServiceBuilder::new()
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(DefaultMakeSpan::new().level(Level::DEBUG))
+                .on_response(DefaultOnResponse::new().level(Level::DEBUG)),
+        )
+        .layer(csp)
+        .layer(nosniff)
+        .layer(referrer)
+        .layer(frame)
         .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
+            state,
             auth::session_layer,
         ))
-        .with_state(state);
-    for (name, value) in security_headers {
-        router = router.layer(SetResponseHeaderLayer::if_not_present(
-            name,
-            HeaderValue::from_static(value),
-        ));
-    }
-    router.layer(
-        TraceLayer::new_for_http()
-            .make_span_with(DefaultMakeSpan::new().level(Level::DEBUG))
-            .on_response(DefaultOnResponse::new().level(Level::DEBUG)),
-    )
+        .service(routes);
+    Router::new().fallback_service(service)
 }
 
 /// Serves [`app`] on `addr` until `shutdown` completes, then finishes the requests in

@@ -11,6 +11,7 @@ async fn every_response_has_the_security_headers() {
         "/catalog/NOPE-C01",
         "/advise?role=web-developr",
         "/static/app.css",
+        "/health",
         "/api/v1/catalog",
         "/api/v1/advice",
         "/api/openapi.json",
