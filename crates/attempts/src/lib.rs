@@ -44,6 +44,7 @@ pub use readiness::{MIN_REFERENCE, ReadinessOutcome};
 
 use catalog::Catalog;
 use engine::{Attempt, Event, FormShape, FormSpec, Mode, Record, Report, Timestamp};
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use storage::{AttemptFilter, Finish, NewAttempt, Outcome, Storage, StorageError};
 use time::OffsetDateTime;
@@ -127,6 +128,45 @@ pub struct StartSpec {
     pub shape: FormShape,
     /// The seed, or a random one.
     pub seed: Option<u64>,
+}
+
+/// What an attempt's row keeps of its form (`NewAttempt::outline`): the exam and the bank ids
+/// of its questions, in shown order. The whole form, about 100 KB of JSON for a full exam, is
+/// in the attempt's `started` event only.
+#[derive(Debug, Serialize, Deserialize)]
+struct Outline {
+    exam: String,
+    items: Vec<ItemRef>,
+}
+
+/// A question of an [`Outline`]: its bank id, or (in rows written by earlier versions, which
+/// kept the whole form) the whole question, of which only the id is read.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(untagged)]
+enum ItemRef {
+    Id(String),
+    Item { id: String },
+}
+
+impl Outline {
+    fn of(form: &engine::Form) -> Outline {
+        Outline {
+            exam: form.exam().to_owned(),
+            items: form
+                .item_ids()
+                .into_iter()
+                .map(|id| ItemRef::Id(id.to_owned()))
+                .collect(),
+        }
+    }
+}
+
+impl ItemRef {
+    fn into_id(self) -> String {
+        match self {
+            ItemRef::Id(id) | ItemRef::Item { id } => id,
+        }
+    }
 }
 
 /// One owner's attempts in a store, with the catalog and the bank to build forms from.
@@ -215,9 +255,9 @@ impl<'a> Attempts<'a> {
             .take(RECENT_ATTEMPTS)
         {
             if let Some(stored) = self.store.attempt(&summary.id)?
-                && let Ok(form) = serde_json::from_str::<engine::Form>(&stored.attempt.form)
+                && let Ok(outline) = serde_json::from_str::<Outline>(&stored.attempt.outline)
             {
-                recent.extend(form.item_ids().into_iter().map(str::to_owned));
+                recent.extend(outline.items.into_iter().map(ItemRef::into_id));
             }
         }
         let shape = match spec.shape {
@@ -249,7 +289,8 @@ impl<'a> Attempts<'a> {
             exam: exam.code.clone(),
             mode: spec.mode.name().to_owned(),
             seed,
-            form: serde_json::to_string(attempt.form()).map_err(|e| corrupt(&id, e))?,
+            outline: serde_json::to_string(&Outline::of(attempt.form()))
+                .map_err(|e| corrupt(&id, e))?,
             started_at: to_datetime(started),
             deadline: attempt.deadline().map(to_datetime),
         };

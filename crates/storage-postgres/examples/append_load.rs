@@ -35,7 +35,7 @@ fn main() {
                 exam: "CLF-C02".into(),
                 mode: "exam".into(),
                 seed: t as u64,
-                form: "{}".into(),
+                outline: "{}".into(),
                 started_at: now,
                 deadline: None,
             })

@@ -23,7 +23,7 @@ fn new_attempt(id: &str) -> NewAttempt {
         exam: "SAA-C03".into(),
         mode: "exam".into(),
         seed: 7,
-        form: "{}".into(),
+        outline: "{}".into(),
         started_at: START,
         deadline: None,
     }
@@ -322,7 +322,7 @@ fn values_read_back_exactly_as_from_sqlite() {
         exam: "SAA-C03".into(),
         mode: "practice".into(),
         seed: u64::MAX,
-        form: r#"{"items":["ä","😀"]}"#.into(),
+        outline: r#"{"items":["ä","😀"]}"#.into(),
         started_at: odd_time,
         deadline: Some(before_1970),
     };
@@ -449,7 +449,7 @@ fn text_postgres_cannot_hold_is_an_error_not_a_panic() {
     let db = TestDatabase::new();
     let store = db.store();
     let mut attempt = new_attempt("nul");
-    attempt.form = "before\0after".into();
+    attempt.outline = "before\0after".into();
     assert!(matches!(
         store.create_attempt(&attempt),
         Err(StorageError::Database(_))

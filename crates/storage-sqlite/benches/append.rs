@@ -33,7 +33,7 @@ fn new_attempt(id: &str) -> NewAttempt {
         exam: "SAA-C03".into(),
         mode: "exam".into(),
         seed: 1,
-        form: "{}".into(),
+        outline: "{}".into(),
         started_at: at,
         deadline: None,
     }

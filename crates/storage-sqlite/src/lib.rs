@@ -333,7 +333,7 @@ impl Storage for SqliteStorage {
                 exam,
                 mode,
                 seed: seed as u64,
-                form,
+                outline: form,
                 started_at: from_micros(started_at)?,
                 deadline: deadline.map(from_micros).transpose()?,
             },
@@ -780,7 +780,7 @@ mod tests {
                 exam: "SAA-C03".into(),
                 mode: "exam".into(),
                 seed: 1,
-                form: "{}".into(),
+                outline: "{}".into(),
                 started_at: at,
                 deadline: None,
             })

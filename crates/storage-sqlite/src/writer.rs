@@ -405,7 +405,7 @@ fn apply<'o>(
                         a.exam,
                         a.mode,
                         a.seed as i64,
-                        a.form,
+                        a.outline,
                         to_micros(a.started_at),
                         a.deadline.map(to_micros)
                     ])
@@ -498,7 +498,7 @@ mod tests {
             exam: "SAA-C03".into(),
             mode: "exam".into(),
             seed: 1,
-            form: "{}".into(),
+            outline: "{}".into(),
             started_at: AT,
             deadline: None,
         }

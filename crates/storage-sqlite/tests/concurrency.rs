@@ -16,7 +16,7 @@ fn new_attempt(id: &str) -> NewAttempt {
         exam: "SAA-C03".into(),
         mode: "exam".into(),
         seed: 3,
-        form: "{}".into(),
+        outline: "{}".into(),
         started_at: AT,
         deadline: None,
     }

@@ -19,7 +19,7 @@ fn attempt(id: &str, user: Option<&str>, exam: &str, minutes: i64) -> NewAttempt
         exam: exam.into(),
         mode: "exam".into(),
         seed: 42,
-        form: format!(r#"{{"exam":"{exam}","items":["a","b","c"]}}"#),
+        outline: format!(r#"{{"exam":"{exam}","items":["a","b","c"]}}"#),
         started_at: START + Duration::minutes(minutes),
         deadline: Some(START + Duration::minutes(minutes + 130)),
     }
@@ -265,7 +265,7 @@ fn unknown_attempts(store: &dyn Storage) {
 
 fn text_is_kept_exactly(store: &dyn Storage) {
     let mut new = attempt("t1", Some("d'Artagnan \"quoted\""), "SAA-C03", 40);
-    new.form = "{\"stem\":\"Robert'); DROP TABLE attempts;-- — ünïcödé ✓\"}".into();
+    new.outline = "{\"stem\":\"Robert'); DROP TABLE attempts;-- — ünïcödé ✓\"}".into();
     store.create_attempt(&new).expect("create");
     store
         .append_event(
@@ -277,7 +277,7 @@ fn text_is_kept_exactly(store: &dyn Storage) {
         .expect("append");
     let stored = store.attempt("t1").expect("read").expect("exists");
     assert_eq!(
-        stored.attempt.form, new.form,
+        stored.attempt.outline, new.outline,
         "bound parameters keep text exactly"
     );
     assert_eq!(stored.attempt.user, new.user);

@@ -22,7 +22,7 @@
 //!     exam: "SAA-C03".into(),
 //!     mode: "exam".into(),
 //!     seed: 7,
-//!     form: "{}".into(),
+//!     outline: "{}".into(),
 //!     started_at: at,
 //!     deadline: Some(at + time::Duration::minutes(130)),
 //! })?;
@@ -86,8 +86,11 @@ pub struct NewAttempt {
     pub mode: String,
     /// The seed the form was assembled with.
     pub seed: u64,
-    /// The form, as JSON.
-    pub form: String,
+    /// The form's outline, as JSON: its exam and its questions' bank ids, in shown order
+    /// (what the next form needs to avoid recent questions). The whole form is in the
+    /// attempt's first event. Attempts stored by earlier versions hold the whole form here,
+    /// whose `items` are objects with an `id`. Stored in the `form` column.
+    pub outline: String,
     /// When it started.
     pub started_at: OffsetDateTime,
     /// When it ends, for timed modes.

@@ -69,7 +69,7 @@ fn simulate(path: &std::path::Path, learners: usize) {
                 exam: "CLF-C02".into(),
                 mode: "practice".into(),
                 seed: learner as u64,
-                form: "{}".into(),
+                outline: "{}".into(),
                 started_at: NOW,
                 deadline: None,
             })
@@ -282,7 +282,8 @@ fn simulate_logged(path: &std::path::Path, learners: usize) -> String {
                 exam: "CLF-C02".into(),
                 mode: "practice".into(),
                 seed: learner as u64,
-                form: serde_json::to_string(attempt.form()).unwrap(),
+                // The whole form, as rows of earlier versions hold it (now only an outline).
+                outline: serde_json::to_string(attempt.form()).unwrap(),
                 started_at: NOW,
                 deadline: None,
             })
