@@ -254,8 +254,8 @@ impl<'a> Attempts<'a> {
             .iter()
             .take(RECENT_ATTEMPTS)
         {
-            if let Some(stored) = self.store.attempt(&summary.id)?
-                && let Ok(outline) = serde_json::from_str::<Outline>(&stored.attempt.outline)
+            if let Some(outline) = self.store.attempt_outline(&summary.id)?
+                && let Ok(outline) = serde_json::from_str::<Outline>(&outline)
             {
                 recent.extend(outline.items.into_iter().map(ItemRef::into_id));
             }

@@ -842,6 +842,13 @@ impl Storage for PostgresStorage {
         )))
     }
 
+    fn attempt_outline(&self, id: &str) -> Result<Option<String>, StorageError> {
+        self.client()?
+            .query_opt("SELECT form FROM attempts WHERE id = $1", &[&id])?
+            .map(|row| get(&row, 0))
+            .transpose()
+    }
+
     fn attempt(&self, id: &str) -> Result<Option<StoredAttempt>, StorageError> {
         // One statement, so one snapshot: the attempt and its log agree with each other.
         let Some(row) = self.client()?.query_opt(

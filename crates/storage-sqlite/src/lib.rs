@@ -246,6 +246,17 @@ impl Storage for SqliteStorage {
         })
     }
 
+    fn attempt_outline(&self, id: &str) -> Result<Option<String>, StorageError> {
+        self.read()?
+            .prepare_cached("SELECT form FROM attempts WHERE id = ?1")
+            .and_then(|mut statement| {
+                statement
+                    .query_row(params![id], |row| row.get(0))
+                    .optional()
+            })
+            .map_err(db)
+    }
+
     fn attempt(&self, id: &str) -> Result<Option<StoredAttempt>, StorageError> {
         let mut connection = self.read()?;
         // The attempt and its events from one snapshot.

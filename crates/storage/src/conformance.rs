@@ -62,6 +62,11 @@ fn create_and_read_back(store: &dyn Storage) {
     let stored = store.attempt("c1").expect("read").expect("exists");
     assert_eq!(stored.attempt, new, "an attempt reads back as written");
     assert!(stored.events.is_empty() && stored.finish.is_none());
+    assert_eq!(
+        store.attempt_outline("c1").expect("read").as_ref(),
+        Some(&new.outline),
+        "the outline reads back alone"
+    );
     assert!(
         matches!(store.create_attempt(&new), Err(StorageError::Duplicate(id)) if id == "c1"),
         "ids are unique"
@@ -253,6 +258,7 @@ fn every_listing_filter_combination(store: &dyn Storage) {
 
 fn unknown_attempts(store: &dyn Storage) {
     assert!(store.attempt("nope").expect("read").is_none());
+    assert!(store.attempt_outline("nope").expect("read").is_none());
     assert!(matches!(
         store.append_event("nope", 0, START, "{}"),
         Err(StorageError::NotFound(_))
@@ -279,6 +285,10 @@ fn text_is_kept_exactly(store: &dyn Storage) {
     assert_eq!(
         stored.attempt.outline, new.outline,
         "bound parameters keep text exactly"
+    );
+    assert_eq!(
+        store.attempt_outline("t1").expect("read"),
+        Some(new.outline.clone())
     );
     assert_eq!(stored.attempt.user, new.user);
     assert_eq!(

@@ -368,6 +368,10 @@ pub trait Storage: Send + Sync {
     /// An attempt with its log, if it exists.
     fn attempt(&self, id: &str) -> Result<Option<StoredAttempt>, StorageError>;
 
+    /// The outline of an attempt's form ([`NewAttempt::outline`]), if the attempt exists:
+    /// what starting the next form needs of a recent attempt, without reading its log.
+    fn attempt_outline(&self, id: &str) -> Result<Option<String>, StorageError>;
+
     /// Attempts, newest first.
     fn attempts(&self, filter: &AttemptFilter) -> Result<Vec<AttemptSummary>, StorageError>;
 

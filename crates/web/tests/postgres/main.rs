@@ -89,6 +89,9 @@ impl Storage for Isolated {
     fn attempt(&self, id: &str) -> Result<Option<StoredAttempt>, StorageError> {
         self.store().attempt(id)
     }
+    fn attempt_outline(&self, id: &str) -> Result<Option<String>, StorageError> {
+        self.store().attempt_outline(id)
+    }
     fn attempts(&self, filter: &AttemptFilter) -> Result<Vec<AttemptSummary>, StorageError> {
         self.store().attempts(filter)
     }
