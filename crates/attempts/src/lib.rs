@@ -130,12 +130,11 @@ pub struct StartSpec {
     pub seed: Option<u64>,
 }
 
-/// What an attempt's row keeps of its form (`NewAttempt::outline`): the exam and the bank ids
-/// of its questions, in shown order. The whole form, about 100 KB of JSON for a full exam, is
-/// in the attempt's `started` event only.
+/// What an attempt's row keeps of its form (`NewAttempt::outline`): the bank ids of its
+/// questions, in shown order (the row has the exam already). The whole form, about 100 KB of
+/// JSON for a full exam, is in the attempt's `started` event only.
 #[derive(Debug, Serialize, Deserialize)]
 struct Outline {
-    exam: String,
     items: Vec<ItemRef>,
 }
 
@@ -151,7 +150,6 @@ enum ItemRef {
 impl Outline {
     fn of(form: &engine::Form) -> Outline {
         Outline {
-            exam: form.exam().to_owned(),
             items: form
                 .item_ids()
                 .into_iter()

@@ -86,7 +86,7 @@ pub struct NewAttempt {
     pub mode: String,
     /// The seed the form was assembled with.
     pub seed: u64,
-    /// The form's outline, as JSON: its exam and its questions' bank ids, in shown order
+    /// The form's outline, as JSON: its questions' bank ids, in shown order
     /// (what the next form needs to avoid recent questions). The whole form is in the
     /// attempt's first event. Attempts stored by earlier versions hold the whole form here,
     /// whose `items` are objects with an `id`. Stored in the `form` column.
