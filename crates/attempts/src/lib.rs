@@ -232,6 +232,7 @@ impl<'a> Attempts<'a> {
             user: Some(self.owner.map(str::to_owned)),
             exam: exam.map(str::to_ascii_uppercase),
             unfinished,
+            limit: None,
         }
     }
 
@@ -246,12 +247,11 @@ impl<'a> Attempts<'a> {
                     .map(str::to_owned),
             })?;
         let mut recent: Vec<String> = Vec::new();
-        for summary in self
-            .store
-            .attempts(&self.filter(Some(&exam.code), None))?
-            .iter()
-            .take(RECENT_ATTEMPTS)
-        {
+        let newest = AttemptFilter {
+            limit: Some(RECENT_ATTEMPTS),
+            ..self.filter(Some(&exam.code), None)
+        };
+        for summary in self.store.attempts(&newest)? {
             if let Some(outline) = self.store.attempt_outline(&summary.id)?
                 && let Ok(outline) = serde_json::from_str::<Outline>(&outline)
             {

@@ -945,6 +945,12 @@ impl Storage for PostgresStorage {
             Some(false) => sql.push_str(" AND a.finished_at IS NOT NULL"),
         }
         sql.push_str(" ORDER BY a.started_at DESC, a.id DESC");
+        // A limit beyond i64 is no limit.
+        let limit = filter.limit.and_then(|n| i64::try_from(n).ok());
+        if let Some(limit) = &limit {
+            params.push(limit);
+            sql.push_str(&format!(" LIMIT ${}", params.len()));
+        }
         // Built at run time, so not cached: listings are rare.
         let rows = self.client()?.client.query(&sql, &params).map_err(db)?;
         rows.iter()

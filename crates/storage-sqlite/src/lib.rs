@@ -382,8 +382,14 @@ impl Storage for SqliteStorage {
             Some(false) => sql.push_str(" AND a.finished_at IS NOT NULL"),
         }
         sql.push_str(" ORDER BY a.started_at DESC, a.id DESC");
+        // A limit beyond i64 is no limit.
+        let limit = filter.limit.and_then(|n| i64::try_from(n).ok());
+        if let Some(limit) = &limit {
+            values.push(limit);
+            sql.push_str(" LIMIT ?");
+        }
         let connection = self.read()?;
-        // At most twelve different statements, each prepared once per connection.
+        // At most twenty-four different statements, each prepared once per connection.
         let mut statement = connection.prepare_cached(&sql).map_err(db)?;
         let rows = statement
             .query_map(values.as_slice(), |r| {

@@ -212,7 +212,7 @@ fn listings_filter_and_sort(store: &dyn Storage) {
 }
 
 /// Every combination of the three filters lists exactly the attempts the full listing holds
-/// that match it, in the same order.
+/// that match it, in the same order; with a limit, the first that many of them.
 fn every_listing_filter_combination(store: &dyn Storage) {
     let all = store.attempts(&AttemptFilter::default()).expect("list");
     assert!(
@@ -229,31 +229,44 @@ fn every_listing_filter_combination(store: &dyn Storage) {
     ];
     let exams = [None, Some("DVA-C03".to_owned()), Some("CLF-C02".to_owned())];
     let states = [None, Some(true), Some(false)];
+    let limits = [None, Some(0), Some(1), Some(2), Some(usize::MAX)];
     for user in &users {
         for exam in &exams {
             for unfinished in states {
-                let filter = AttemptFilter {
-                    user: user.clone(),
-                    exam: exam.clone(),
-                    unfinished,
-                };
-                let listed: Vec<String> = store
-                    .attempts(&filter)
-                    .expect("list")
-                    .into_iter()
-                    .map(|a| a.id)
-                    .collect();
-                let expected: Vec<String> = all
+                let matching: Vec<String> = all
                     .iter()
                     .filter(|a| user.as_ref().is_none_or(|u| a.user == *u))
                     .filter(|a| exam.as_ref().is_none_or(|e| a.exam == *e))
                     .filter(|a| unfinished.is_none_or(|open| a.finished_at.is_none() == open))
                     .map(|a| a.id.clone())
                     .collect();
-                assert_eq!(listed, expected, "{filter:?}");
+                for limit in limits {
+                    let filter = AttemptFilter {
+                        user: user.clone(),
+                        exam: exam.clone(),
+                        unfinished,
+                        limit,
+                    };
+                    let listed: Vec<String> = store
+                        .attempts(&filter)
+                        .expect("list")
+                        .into_iter()
+                        .map(|a| a.id)
+                        .collect();
+                    let expected = &matching[..limit.unwrap_or(usize::MAX).min(matching.len())];
+                    assert_eq!(listed, expected, "{filter:?}");
+                }
             }
         }
     }
+    let user_listings = all
+        .iter()
+        .filter(|a| a.user.as_deref() == Some("bo"))
+        .count();
+    assert!(
+        user_listings >= 2,
+        "a limit of one cuts a listing of bo's attempts short"
+    );
 }
 
 fn unknown_attempts(store: &dyn Storage) {

@@ -211,6 +211,8 @@ pub struct AttemptFilter {
     pub exam: Option<String>,
     /// Only unfinished (`Some(true)`) or finished (`Some(false)`) attempts.
     pub unfinished: Option<bool>,
+    /// At most this many (the newest); all when `None`.
+    pub limit: Option<usize>,
 }
 
 /// One spaced-repetition review of one bank item.

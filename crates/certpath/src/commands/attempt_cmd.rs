@@ -519,6 +519,7 @@ pub fn history(
         user: Some(None),
         exam: exam.map(str::to_ascii_uppercase),
         unfinished: None,
+        limit: None,
     };
     let attempts = storage::Storage::attempts(&store, &filter)
         .map_err(|e| AppError::Storage(e.to_string()))?;
