@@ -31,7 +31,9 @@ fn each_exam_has_one_full_form_by_domain() {
         .into_iter()
         .filter(|i| i.status != Status::Retired)
         .collect();
-    for exam in ["CLF-C02", "AIF-C01", "SAA-C03", "SOA-C03", "DVA-C03"] {
+    for exam in [
+        "CLF-C02", "AIF-C01", "SAA-C03", "SOA-C03", "DVA-C03", "DEA-C01",
+    ] {
         let c = coverage(&usable, &catalog, 1)
             .into_iter()
             .find(|c| c.exam == exam)

@@ -291,7 +291,7 @@ async fn authors_browse_the_bank_with_lint_results_and_item_statistics() {
     let all = author.get("/bank").await;
     assert_eq!(all.status, StatusCode::OK, "{}", all.body);
     assert!(
-        all.body.contains("of 363 items"),
+        all.body.contains("of 441 items"),
         "{}",
         &all.body[..2000.min(all.body.len())]
     );
